@@ -1,0 +1,37 @@
+{
+    "name": "AMARC Referential",
+    "summary": "The AMARC customer dissatisfaction management referential (RE/MRC/03): "
+    "commitments, criteria, evidence and recurring obligations",
+    "version": "19.0.1.0.0",
+    "category": "Productivity/Quality",
+    "website": "https://github.com/amarc-odoo/amarc-certification",
+    "author": "AMARC Odoo Team",
+    "maintainers": ["amarc-odoo"],
+    "license": "AGPL-3",
+    "application": True,
+    "depends": ["base", "mail", "resource"],
+    "data": [
+        "security/amarc_security.xml",
+        "security/ir.model.access.csv",
+        "data/amarc_referential_data.xml",
+        "data/amarc_lexicon_data.xml",
+        "data/ir_cron_data.xml",
+        "views/amarc_referential_views.xml",
+        "views/amarc_commitment_views.xml",
+        "views/amarc_criterion_views.xml",
+        "views/amarc_control_method_views.xml",
+        "views/amarc_reference_document_views.xml",
+        "views/amarc_lexicon_term_views.xml",
+        "views/amarc_evidence_views.xml",
+        "views/amarc_obligation_views.xml",
+        "wizards/amarc_obligation_done_views.xml",
+        "views/res_config_settings_views.xml",
+        "views/amarc_menus.xml",
+    ],
+    "demo": ["demo/amarc_referential_demo.xml"],
+    "assets": {
+        "web.assets_tests": [
+            "amarc_referential/static/tests/tours/*.js",
+        ],
+    },
+}

@@ -1,0 +1,159 @@
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+# Minimum retention periods of chapter V.2 of the referential, in years.
+RETENTION_YEARS = {
+    "record": 1,
+    "reference": 3,
+    "control_plan": 3,
+}
+
+
+class AmarcEvidence(models.Model):
+    """A proof that a criterion is respected: documents and/or a link to any record."""
+
+    _name = "amarc.evidence"
+    _description = "AMARC Evidence"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(required=True, tracking=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+    criterion_id = fields.Many2one(
+        "amarc.criterion", required=True, index=True, ondelete="restrict", tracking=True
+    )
+    commitment_id = fields.Many2one(related="criterion_id.commitment_id", store=True)
+    obligation_id = fields.Many2one(
+        "amarc.obligation",
+        index="btree_not_null",
+        ondelete="set null",
+        check_company=True,
+    )
+    evidence_type = fields.Selection(
+        [
+            ("record", "Record"),
+            ("reference", "Reference document"),
+            ("control_plan", "Control plan"),
+        ],
+        required=True,
+        default="record",
+        tracking=True,
+        help="Chapter V.2: records are kept at least one year; everything about the "
+        "referential, reference documents and control plans at least three years.",
+    )
+    date = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
+    user_id = fields.Many2one(
+        "res.users", string="Recorded by", default=lambda self: self.env.user
+    )
+    description = fields.Html()
+    attachment_ids = fields.Many2many("ir.attachment", string="Documents")
+    res_model = fields.Char(string="Related document model", index=True)
+    res_id = fields.Many2oneReference(
+        string="Related document ID", model_field="res_model"
+    )
+    record_ref = fields.Reference(
+        selection="_selection_record_ref",
+        string="Related record",
+        compute="_compute_record_ref",
+        inverse="_inverse_record_ref",
+    )
+    retention_until = fields.Date(
+        compute="_compute_retention_until",
+        store=True,
+        readonly=False,
+        tracking=True,
+        help="The evidence must stay available until this date (chapter V.2).",
+    )
+    active = fields.Boolean(default=True)
+
+    _retention_check = models.Constraint(
+        "CHECK(retention_until IS NULL OR retention_until >= date)",
+        "The retention date cannot be before the evidence date.",
+    )
+
+    @api.model
+    def _selection_record_ref(self):
+        models_ = self.env["ir.model"].sudo().search([("transient", "=", False)])
+        return [(model.model, model.name) for model in models_]
+
+    @api.depends("res_model", "res_id")
+    def _compute_record_ref(self):
+        for evidence in self:
+            if (
+                evidence.res_model
+                and evidence.res_id
+                and evidence.res_model in self.env
+            ):
+                evidence.record_ref = f"{evidence.res_model},{evidence.res_id}"
+            else:
+                evidence.record_ref = False
+
+    def _inverse_record_ref(self):
+        for evidence in self:
+            record = evidence.record_ref
+            evidence.res_model = record._name if record else False
+            evidence.res_id = record.id if record else False
+
+    @api.depends("date", "evidence_type")
+    def _compute_retention_until(self):
+        for evidence in self:
+            if evidence.date and evidence.evidence_type:
+                years = RETENTION_YEARS[evidence.evidence_type]
+                evidence.retention_until = evidence.date + relativedelta(years=years)
+            else:
+                evidence.retention_until = False
+
+    @api.constrains("date", "retention_until")
+    def _check_retention(self):
+        for evidence in self:
+            if (
+                evidence.retention_until
+                and evidence.date
+                and evidence.retention_until < evidence.date
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The retention date of %(name)s cannot be before its date "
+                        "(%(date)s).",
+                        name=evidence.name,
+                        date=evidence.date,
+                    )
+                )
+
+    @api.constrains("res_model", "res_id")
+    def _check_related_record(self):
+        for evidence in self.filtered("res_model"):
+            if evidence.res_model not in self.env:
+                raise ValidationError(
+                    self.env._(
+                        "Unknown model %(model)s on evidence %(name)s.",
+                        model=evidence.res_model,
+                        name=evidence.name,
+                    )
+                )
+            if (
+                evidence.res_id
+                and not self.env[evidence.res_model].browse(evidence.res_id).exists()
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The record referenced by evidence %(name)s does not exist.",
+                        name=evidence.name,
+                    )
+                )
+
+    def action_open_record(self):
+        self.ensure_one()
+        if not self.res_model or not self.res_id:
+            return False
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self.res_model,
+            "res_id": self.res_id,
+            "view_mode": "form",
+        }

@@ -1,0 +1,308 @@
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from .amarc_criterion import FREQUENCIES
+
+FREQUENCY_MONTHS = {"monthly": 1, "semiannual": 6, "yearly": 12}
+CRON_BATCH_SIZE = 100
+
+
+class AmarcObligation(models.Model):
+    """A recurring obligation of a company ("a minima une fois par ...")."""
+
+    _name = "amarc.obligation"
+    _description = "AMARC Recurring Obligation"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "next_due_date, id"
+    _check_company_auto = True
+
+    name = fields.Char(compute="_compute_name", store=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+    criterion_id = fields.Many2one(
+        "amarc.criterion", required=True, index=True, ondelete="restrict", tracking=True
+    )
+    commitment_id = fields.Many2one(related="criterion_id.commitment_id", store=True)
+    checkpoint_id = fields.Many2one(
+        "amarc.criterion.checkpoint",
+        ondelete="restrict",
+        domain="[('criterion_id', '=', criterion_id)]",
+        help="The bullet of the criterion this obligation comes from, when it has "
+        "its own frequency.",
+    )
+    frequency = fields.Selection(
+        [f for f in FREQUENCIES if f[0] != "none"], required=True, tracking=True
+    )
+    user_id = fields.Many2one(
+        "res.users",
+        string="Responsible",
+        tracking=True,
+        default=lambda self: self.env.user,
+        domain="[('share', '=', False)]",
+    )
+    date_start = fields.Date(
+        string="Start date",
+        required=True,
+        default=fields.Date.context_today,
+        help="The first period of the obligation starts on this date.",
+    )
+    lead_days = fields.Integer(
+        string="Warn days before",
+        default=7,
+        help="The obligation is due (and its responsible reminded) this many days "
+        "before its due date.",
+    )
+    last_done_date = fields.Date(string="Last done", tracking=True, copy=False)
+    next_due_date = fields.Date(
+        string="Next due date",
+        compute="_compute_next_due_date",
+        store=True,
+        readonly=False,
+        tracking=True,
+        index=True,
+    )
+    state = fields.Selection(
+        [("ok", "Up to date"), ("due", "Due"), ("overdue", "Overdue")],
+        compute="_compute_state",
+        search="_search_state",
+    )
+    reminder_due_date = fields.Date(
+        copy=False,
+        readonly=True,
+        help="Due date for which the responsible was last reminded: "
+        "a reminder is never sent twice for the same due date.",
+    )
+    evidence_ids = fields.One2many("amarc.evidence", "obligation_id")
+    evidence_count = fields.Integer(compute="_compute_evidence_count")
+    note = fields.Html()
+    active = fields.Boolean(default=True)
+
+    _criterion_uniq = models.Constraint(
+        "UNIQUE NULLS NOT DISTINCT (company_id, criterion_id, checkpoint_id)",
+        "This obligation already exists for the company.",
+    )
+    _lead_days_check = models.Constraint(
+        "CHECK(lead_days >= 0)",
+        "The number of days before the due date cannot be negative.",
+    )
+
+    @api.depends("criterion_id", "checkpoint_id")
+    def _compute_name(self):
+        for obligation in self:
+            if obligation.checkpoint_id:
+                obligation.name = (
+                    f"{obligation.criterion_id.code} {obligation.checkpoint_id.name}"
+                )
+            elif obligation.criterion_id:
+                obligation.name = obligation.criterion_id.display_name
+            else:
+                obligation.name = False
+
+    @api.depends("frequency", "last_done_date", "date_start")
+    def _compute_next_due_date(self):
+        for obligation in self:
+            reference = obligation.last_done_date or obligation.date_start
+            months = FREQUENCY_MONTHS.get(obligation.frequency)
+            obligation.next_due_date = (
+                reference + relativedelta(months=months)
+                if (reference and months)
+                else False
+            )
+
+    @api.model
+    def _state_for(self, next_due_date, lead_days, today):
+        if not next_due_date:
+            return "due"
+        if today > next_due_date:
+            return "overdue"
+        if today >= next_due_date - relativedelta(days=lead_days or 0):
+            return "due"
+        return "ok"
+
+    @api.depends("next_due_date", "lead_days")
+    @api.depends_context("tz")
+    def _compute_state(self):
+        today = fields.Date.context_today(self)
+        for obligation in self:
+            obligation.state = self._state_for(
+                obligation.next_due_date, obligation.lead_days, today
+            )
+
+    def _search_state(self, operator, value):
+        if operator not in ("in", "not in"):
+            return NotImplemented
+        today = fields.Date.context_today(self)
+        # "lead_days" varies per record: compare in SQL.
+        self.flush_model(["next_due_date", "lead_days"])
+        query = """
+            SELECT id FROM amarc_obligation
+             WHERE CASE
+                     WHEN next_due_date IS NULL THEN 'due'
+                     WHEN next_due_date < %(today)s THEN 'overdue'
+                     WHEN next_due_date - COALESCE(lead_days, 0) <= %(today)s THEN 'due'
+                     ELSE 'ok'
+                   END = ANY(%(states)s)
+        """
+        self.env.cr.execute(query, {"today": today, "states": list(value)})
+        ids = [row[0] for row in self.env.cr.fetchall()]
+        return [("id", operator, ids)]
+
+    def _compute_evidence_count(self):
+        counts = dict(
+            self.env["amarc.evidence"]._read_group(
+                [("obligation_id", "in", self.ids)], ["obligation_id"], ["__count"]
+            )
+        )
+        for obligation in self:
+            obligation.evidence_count = counts.get(obligation, 0)
+
+    @api.constrains("criterion_id", "checkpoint_id")
+    def _check_checkpoint(self):
+        for obligation in self.filtered("checkpoint_id"):
+            if obligation.checkpoint_id.criterion_id != obligation.criterion_id:
+                raise UserError(
+                    self.env._(
+                        "Checkpoint %(checkpoint)s does not belong to criterion "
+                        "%(criterion)s.",
+                        checkpoint=obligation.checkpoint_id.name,
+                        criterion=obligation.criterion_id.code,
+                    )
+                )
+
+    @api.constrains("last_done_date", "date_start")
+    def _check_dates(self):
+        today = fields.Date.context_today(self)
+        for obligation in self.filtered("last_done_date"):
+            if obligation.last_done_date > today:
+                raise UserError(
+                    self.env._(
+                        "Obligation %(name)s cannot be marked done in the future "
+                        "(%(date)s).",
+                        name=obligation.name,
+                        date=obligation.last_done_date,
+                    )
+                )
+
+    def _mark_done(self, done_date, note=False, attachments=None, evidence_name=False):
+        """Record that the obligation was fulfilled on ``done_date``, with proof."""
+        Evidence = self.env["amarc.evidence"]
+        for obligation in self:
+            if obligation.last_done_date and done_date < obligation.last_done_date:
+                raise UserError(
+                    self.env._(
+                        "Obligation %(name)s was already done on %(last)s: "
+                        "a completion cannot be recorded before that date.",
+                        name=obligation.name,
+                        last=obligation.last_done_date,
+                    )
+                )
+            obligation.last_done_date = done_date
+            if attachments or note:
+                Evidence.create(
+                    {
+                        "name": evidence_name or obligation.name,
+                        "company_id": obligation.company_id.id,
+                        "criterion_id": obligation.criterion_id.id,
+                        "obligation_id": obligation.id,
+                        "date": done_date,
+                        "description": note,
+                        "attachment_ids": [(6, 0, attachments.ids)]
+                        if attachments
+                        else [],
+                    }
+                )
+            obligation.activity_ids.filtered(
+                lambda a: (
+                    a.activity_type_id == self.env.ref("mail.mail_activity_data_todo")
+                )
+            ).action_feedback(feedback=self.env._("Obligation done on %s", done_date))
+            obligation.message_post(
+                body=self.env._("Done on %(date)s.", date=done_date),
+                subtype_xmlid="mail.mt_note",
+            )
+
+    def action_mark_done(self):
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "amarc.obligation.done",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"active_model": self._name, "active_ids": self.ids},
+        }
+
+    def action_open_evidence(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "amarc_referential.amarc_evidence_action"
+        )
+        action["domain"] = [("obligation_id", "=", self.id)]
+        action["context"] = {
+            "default_obligation_id": self.id,
+            "default_criterion_id": self.criterion_id.id,
+            "default_company_id": self.company_id.id,
+        }
+        return action
+
+    # ------------------------------------------------------------------
+    # Reminders
+    # ------------------------------------------------------------------
+    def _reminder_candidates_query(self, limit):
+        """Ids of the obligations whose reminder is due and not yet sent, locked for
+        this transaction; rows locked by another worker are skipped."""
+        self.flush_model()
+        self.env.cr.execute(
+            """
+            SELECT id FROM amarc_obligation
+             WHERE active
+               AND user_id IS NOT NULL
+               AND next_due_date IS NOT NULL
+               AND next_due_date - COALESCE(lead_days, 0) <= %(today)s
+               AND (reminder_due_date IS NULL OR reminder_due_date != next_due_date)
+             ORDER BY next_due_date, id
+             LIMIT %(limit)s
+             FOR UPDATE SKIP LOCKED
+            """,
+            {"today": fields.Date.context_today(self), "limit": limit},
+        )
+        return [row[0] for row in self.env.cr.fetchall()]
+
+    def _send_reminders(self):
+        activity_type = self.env.ref("mail.mail_activity_data_todo")
+        for obligation in self:
+            obligation.activity_schedule(
+                activity_type_id=activity_type.id,
+                date_deadline=obligation.next_due_date,
+                summary=self.env._("Obligation due: %s", obligation.name),
+                note=self.env._(
+                    "Criterion %(criterion)s must be fulfilled by %(date)s. "
+                    "Mark the obligation done and attach the proof.",
+                    criterion=obligation.criterion_id.code,
+                    date=obligation.next_due_date,
+                ),
+                user_id=obligation.user_id.id,
+            )
+            obligation.reminder_due_date = obligation.next_due_date
+
+    @api.model
+    def _cron_remind_due_obligations(self, batch_size=CRON_BATCH_SIZE):
+        """Put one activity on the responsible of each obligation that falls due.
+
+        Batched and safe with several workers: each batch locks its rows with
+        SKIP LOCKED and records the due date reminded, so a reminder is never
+        sent twice for the same due date."""
+        processed = 0
+        while True:
+            ids = self._reminder_candidates_query(batch_size)
+            if not ids:
+                break
+            self.browse(ids).with_context(
+                mail_auto_subscribe_no_notify=True
+            )._send_reminders()
+            processed += len(ids)
+            self.env["ir.cron"]._amarc_commit_progress(len(ids))
+            if len(ids) < batch_size:
+                break
+        return processed

@@ -1,0 +1,112 @@
+from odoo import api, fields, models
+
+from .amarc_criterion import LEVELS
+
+
+class ResCompany(models.Model):
+    _inherit = "res.company"
+
+    def _default_amarc_referential(self):
+        return self.env.ref(
+            "amarc_referential.referential_re_mrc_03", raise_if_not_found=False
+        )
+
+    amarc_referential_id = fields.Many2one(
+        "amarc.referential",
+        string="AMARC referential",
+        default=lambda self: self._default_amarc_referential(),
+        ondelete="restrict",
+    )
+    amarc_level = fields.Selection(
+        LEVELS,
+        string="AMARC certification level",
+        default="A",
+        help="Level A is the standard level; level B, the optimised level, adds the "
+        "criteria marked for level B only.",
+    )
+
+    def _amarc_applicable_criteria(self):
+        """Criteria of the company's referential that apply at its level."""
+        self.ensure_one()
+        if not self.amarc_referential_id:
+            return self.env["amarc.criterion"]
+        Criterion = self.env["amarc.criterion"]
+        return Criterion.search(
+            [("referential_id", "=", self.amarc_referential_id.id)]
+            + Criterion._level_domain(self.amarc_level or "A")
+        )
+
+    def _amarc_wanted_obligations(self):
+        """{(criterion id, checkpoint id or False): frequency} of the recurring
+        obligations that apply to the company at its level."""
+        self.ensure_one()
+        level_field = "level_a" if self.amarc_level == "A" else "level_b"
+        wanted = {}
+        for criterion in self._amarc_applicable_criteria():
+            checkpoints = criterion.checkpoint_ids.filtered(
+                lambda c: c.frequency != "none" and c[level_field]
+            )
+            for checkpoint in checkpoints:
+                wanted[(criterion.id, checkpoint.id)] = checkpoint.frequency
+            if not checkpoints and criterion.frequency != "none":
+                wanted[(criterion.id, False)] = criterion.frequency
+        return wanted
+
+    def _amarc_generate_obligations(self):
+        """Create the recurring obligations of each company from the criteria (and
+        their checkpoints) that have a frequency and apply at its level; archive
+        the ones that no longer apply. Idempotent."""
+        Obligation = self.env["amarc.obligation"].sudo().with_context(active_test=False)
+        for company in self:
+            wanted = company._amarc_wanted_obligations()
+            existing = Obligation.search([("company_id", "=", company.id)])
+            by_key = {
+                (o.criterion_id.id, o.checkpoint_id.id or False): o for o in existing
+            }
+            Obligation.create(
+                [
+                    {
+                        "company_id": company.id,
+                        "criterion_id": criterion_id,
+                        "checkpoint_id": checkpoint_id,
+                        "frequency": frequency,
+                        "user_id": False,
+                    }
+                    for (criterion_id, checkpoint_id), frequency in wanted.items()
+                    if (criterion_id, checkpoint_id) not in by_key
+                ]
+            )
+            stale = [
+                o.id for key, o in by_key.items() if o.active and key not in wanted
+            ]
+            Obligation.browse(stale).active = False
+            revived = [
+                o.id for key, o in by_key.items() if not o.active and key in wanted
+            ]
+            Obligation.browse(revived).active = True
+        return True
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        companies = super().create(vals_list)
+        companies.filtered("amarc_referential_id")._amarc_generate_obligations()
+        return companies
+
+    def write(self, vals):
+        res = super().write(vals)
+        if "amarc_level" in vals or "amarc_referential_id" in vals:
+            self.filtered("amarc_referential_id")._amarc_generate_obligations()
+        return res
+
+    @api.model
+    def _amarc_install_defaults(self):
+        """Called once the referential data is loaded: companies without a
+        referential get RE/MRC/03 and their obligations."""
+        referential = self._default_amarc_referential()
+        if not referential:
+            return
+        companies = self.sudo().search([("amarc_referential_id", "=", False)])
+        companies.write({"amarc_referential_id": referential.id})
+        self.sudo().search(
+            [("amarc_referential_id", "!=", False)]
+        )._amarc_generate_obligations()

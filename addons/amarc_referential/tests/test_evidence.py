@@ -1,0 +1,64 @@
+from datetime import date
+
+from odoo.exceptions import ValidationError
+from odoo.tests import tagged
+
+from .common import AmarcReferentialCommon
+
+
+@tagged("post_install", "-at_install")
+class TestEvidence(AmarcReferentialCommon):
+    def _evidence(self, **vals):
+        values = {
+            "name": "Proof",
+            "company_id": self.company.id,
+            "criterion_id": self.criterion("1.6").id,
+            "date": date(2026, 3, 1),
+        }
+        values.update(vals)
+        return self.Evidence.create(values)
+
+    def test_retention_defaults_from_chapter_v(self):
+        self.assertEqual(self._evidence().retention_until, date(2027, 3, 1))
+        self.assertEqual(
+            self._evidence(evidence_type="reference").retention_until, date(2029, 3, 1)
+        )
+        self.assertEqual(
+            self._evidence(evidence_type="control_plan").retention_until,
+            date(2029, 3, 1),
+        )
+
+    def test_retention_can_be_extended_not_before_date(self):
+        evidence = self._evidence()
+        evidence.retention_until = date(2031, 1, 1)
+        self.assertEqual(evidence.retention_until, date(2031, 1, 1))
+        with self.assertRaisesRegex(ValidationError, "retention"):
+            evidence.retention_until = date(2026, 1, 1)
+
+    def test_reference_to_any_record(self):
+        partner = self.env["res.partner"].create({"name": "Complaining customer"})
+        evidence = self._evidence(record_ref=f"res.partner,{partner.id}")
+        self.assertEqual(
+            (evidence.res_model, evidence.res_id), ("res.partner", partner.id)
+        )
+        action = evidence.action_open_record()
+        self.assertEqual(
+            (action["res_model"], action["res_id"]), ("res.partner", partner.id)
+        )
+        self.assertEqual(evidence.record_ref, partner)
+
+    def test_reference_must_exist(self):
+        with self.assertRaisesRegex(ValidationError, "Unknown model"):
+            self._evidence(res_model="no.such.model", res_id=1)
+        with self.assertRaisesRegex(ValidationError, "does not exist"):
+            self._evidence(res_model="res.partner", res_id=10**9)
+
+    def test_criterion_smart_button(self):
+        criterion = self.criterion("1.6")
+        before = criterion.evidence_count
+        self._evidence()
+        self._evidence(name="Second")
+        criterion.invalidate_recordset(["evidence_count"])
+        self.assertEqual(criterion.evidence_count, before + 2)
+        action = criterion.action_open_evidence()
+        self.assertEqual(self.Evidence.search_count(action["domain"]), before + 2)

@@ -1,0 +1,235 @@
+from datetime import date
+
+from freezegun import freeze_time
+from psycopg2 import IntegrityError
+
+from odoo.exceptions import UserError
+from odoo.tests import Form, tagged
+from odoo.tools import mute_logger
+
+from .common import AmarcReferentialCommon
+
+
+@tagged("post_install", "-at_install")
+class TestObligation(AmarcReferentialCommon):
+    def _keys(self, company):
+        obligations = self.Obligation.search([("company_id", "=", company.id)])
+        return {
+            (o.criterion_id.code, o.checkpoint_id.frequency or None)
+            for o in obligations
+        }
+
+    def test_generated_for_level_a(self):
+        self.assertEqual(
+            self._keys(self.company),
+            {
+                ("1.6", None),
+                ("1.18", None),
+                ("3.9", None),
+                ("5.1", None),
+                ("5.4", None),
+                ("6.1", None),
+                # 1.16: one obligation per audience, each with its own frequency
+                ("1.16", "yearly"),
+                ("1.16", "semiannual"),
+                ("1.16", "monthly"),
+            },
+        )
+
+    def test_level_b_adds_and_level_a_archives(self):
+        level_b_only = {("1.7", None), ("1.14", None), ("1.19", None), ("4.5", None)}
+        self.company.amarc_level = "B"
+        self.assertEqual(self._keys(self.company) & level_b_only, level_b_only)
+        self.company.amarc_level = "A"
+        self.assertFalse(self._keys(self.company) & level_b_only)
+        archived = self.Obligation.with_context(active_test=False).search(
+            [("company_id", "=", self.company.id), ("active", "=", False)]
+        )
+        self.assertEqual(
+            {o.criterion_id.code for o in archived}, {"1.7", "1.14", "1.19", "4.5"}
+        )
+
+    def test_generation_is_idempotent(self):
+        before = self.Obligation.search_count([("company_id", "=", self.company.id)])
+        self.company._amarc_generate_obligations()
+        self.company._amarc_generate_obligations()
+        self.assertEqual(
+            self.Obligation.search_count([("company_id", "=", self.company.id)]), before
+        )
+
+    def test_settings_change_the_level(self):
+        settings = self.env["res.config.settings"].with_company(self.company).create({})
+        settings.amarc_level = "B"
+        settings.execute()
+        self.assertEqual(self.company.amarc_level, "B")
+        self.assertTrue(self.obligation("1.7"))
+
+    def test_next_due_date_follows_frequency(self):
+        yearly = self.obligation("1.6")
+        yearly.date_start = date(2026, 1, 10)
+        self.assertEqual(yearly.next_due_date, date(2027, 1, 10))
+        yearly.last_done_date = date(2026, 3, 31)
+        self.assertEqual(yearly.next_due_date, date(2027, 3, 31))
+        monthly = self.obligation("1.16").filtered(lambda o: o.frequency == "monthly")
+        monthly.write({"date_start": date(2026, 1, 31), "last_done_date": False})
+        self.assertEqual(monthly.next_due_date, date(2026, 2, 28))
+        semiannual = self.obligation("1.16").filtered(
+            lambda o: o.frequency == "semiannual"
+        )
+        semiannual.date_start = date(2026, 1, 1)
+        self.assertEqual(semiannual.next_due_date, date(2026, 7, 1))
+
+    def test_state_ok_due_overdue(self):
+        obligation = self.obligation("1.6")
+        obligation.write({"date_start": date(2026, 1, 10), "lead_days": 7})
+        cases = [
+            ("2027-01-02", "ok"),
+            ("2027-01-03", "due"),
+            ("2027-01-10", "due"),
+            ("2027-01-11", "overdue"),
+        ]
+        for today, state in cases:
+            with self.subTest(today=today), freeze_time(today):
+                obligation.invalidate_recordset(["state"])
+                self.assertEqual(obligation.state, state)
+                found = self.Obligation.search(
+                    [("id", "=", obligation.id), ("state", "=", state)]
+                )
+                self.assertEqual(found, obligation, "the state is searchable")
+
+    def test_mark_done_wizard_records_evidence(self):
+        obligation = self.obligation("1.6")
+        attachment = self.env["ir.attachment"].create(
+            {"name": "review.txt", "raw": b"minutes", "mimetype": "text/plain"}
+        )
+        with freeze_time("2026-06-15"):
+            wizard_form = Form(
+                self.env["amarc.obligation.done"].with_context(
+                    active_model="amarc.obligation", active_ids=obligation.ids
+                )
+            )
+            wizard_form.evidence_name = "Process review 2026"
+            wizard = wizard_form.save()
+            wizard.attachment_ids = attachment
+            wizard.action_confirm()
+        self.assertEqual(obligation.last_done_date, date(2026, 6, 15))
+        self.assertEqual(obligation.next_due_date, date(2027, 6, 15))
+        self.assertEqual(obligation.evidence_count, 1)
+        evidence = obligation.evidence_ids
+        self.assertEqual(evidence.name, "Process review 2026")
+        self.assertEqual(evidence.criterion_id.code, "1.6")
+        self.assertEqual(evidence.attachment_ids, attachment)
+        self.assertEqual(evidence.company_id, self.company)
+
+    def test_mark_done_refuses_future_and_past_dates(self):
+        obligation = self.obligation("1.6")
+        with freeze_time("2026-06-15"):
+            obligation._mark_done(date(2026, 6, 1))
+            wizard = self.env["amarc.obligation.done"].create(
+                {
+                    "obligation_ids": [(6, 0, obligation.ids)],
+                    "done_date": date(2026, 7, 1),
+                }
+            )
+            with self.assertRaisesRegex(UserError, "future"):
+                wizard.action_confirm()
+            with self.assertRaisesRegex(UserError, "already done"):
+                obligation._mark_done(date(2026, 5, 1))
+        self.assertEqual(obligation.last_done_date, date(2026, 6, 1))
+
+    def test_unique_per_company(self):
+        obligation = self.obligation("1.6")
+        with (
+            self.assertRaises(IntegrityError),
+            mute_logger("odoo.sql_db"),
+            self.cr.savepoint(),
+        ):
+            self.Obligation.create(
+                {
+                    "company_id": self.company.id,
+                    "criterion_id": obligation.criterion_id.id,
+                    "frequency": "yearly",
+                }
+            )
+
+    def test_negative_lead_days_refused(self):
+        with (
+            self.assertRaises(IntegrityError),
+            mute_logger("odoo.sql_db"),
+            self.cr.savepoint(),
+        ):
+            self.obligation("1.6").lead_days = -1
+            self.env.flush_all()
+
+    def _todo_activities(self, obligation):
+        return obligation.activity_ids.filtered(
+            lambda a: a.activity_type_id == self.env.ref("mail.mail_activity_data_todo")
+        )
+
+    def test_cron_reminds_once_per_due_date(self):
+        obligation = self.obligation("1.6")
+        obligation.write(
+            {"date_start": date(2026, 1, 10), "lead_days": 7, "user_id": self.user.id}
+        )
+        others = self.Obligation.search([("id", "!=", obligation.id)])
+        others.user_id = False  # only this one can be reminded
+        with freeze_time("2027-01-01"):
+            self.Obligation._cron_remind_due_obligations()
+            self.assertFalse(
+                self._todo_activities(obligation), "not due yet: no reminder"
+            )
+        with freeze_time("2027-01-04"):
+            self.Obligation._cron_remind_due_obligations()
+            activities = self._todo_activities(obligation)
+            self.assertEqual(len(activities), 1)
+            self.assertEqual(activities.user_id, self.user)
+            self.assertEqual(activities.date_deadline, date(2027, 1, 10))
+            # run again the same day, and after the due date: never twice
+            self.Obligation._cron_remind_due_obligations()
+        with freeze_time("2027-01-20"):
+            self.Obligation._cron_remind_due_obligations()
+            self.assertEqual(len(self._todo_activities(obligation)), 1)
+            # done: the activity is closed, a new due date re-arms the reminder
+            obligation._mark_done(date(2027, 1, 20))
+            self.assertFalse(self._todo_activities(obligation))
+            self.assertEqual(obligation.next_due_date, date(2028, 1, 20))
+        with freeze_time("2028-01-15"):
+            self.Obligation._cron_remind_due_obligations()
+            self.assertEqual(len(self._todo_activities(obligation)), 1)
+
+    def test_cron_rearms_on_changed_due_date(self):
+        obligation = self.obligation("1.6")
+        obligation.write({"date_start": date(2026, 1, 10), "user_id": self.user.id})
+        with freeze_time("2027-01-05"):
+            self.Obligation._cron_remind_due_obligations()
+            self.assertEqual(obligation.reminder_due_date, date(2027, 1, 10))
+            obligation.next_due_date = date(2027, 1, 8)
+            self.Obligation._cron_remind_due_obligations()
+            self.assertEqual(obligation.reminder_due_date, date(2027, 1, 8))
+            self.assertEqual(len(self._todo_activities(obligation)), 2)
+
+    def test_cron_skips_archived_and_unassigned(self):
+        archived = self.obligation("1.6")
+        unassigned = self.obligation("1.18")
+        archived.write(
+            {"date_start": date(2026, 1, 10), "user_id": self.user.id, "active": False}
+        )
+        unassigned.write({"date_start": date(2026, 1, 10), "user_id": False})
+        with freeze_time("2027-02-01"):
+            self.Obligation._cron_remind_due_obligations()
+        self.assertFalse(archived.reminder_due_date)
+        self.assertFalse(unassigned.reminder_due_date)
+        self.assertFalse(
+            self._todo_activities(archived) | self._todo_activities(unassigned)
+        )
+
+    def test_cron_batches(self):
+        obligations = self.Obligation.search([("company_id", "=", self.company.id)])
+        obligations.write({"date_start": date(2026, 1, 10), "user_id": self.user.id})
+        with freeze_time("2027-03-01"):
+            processed = self.Obligation._cron_remind_due_obligations(batch_size=2)
+        self.assertGreaterEqual(processed, len(obligations))
+        self.assertEqual(
+            set(obligations.mapped("reminder_due_date")),
+            set(obligations.mapped("next_due_date")),
+        )

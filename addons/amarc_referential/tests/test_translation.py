@@ -1,0 +1,65 @@
+from odoo.tests import TransactionCase, tagged
+
+
+@tagged("post_install", "-at_install")
+class TestFrenchTranslation(TransactionCase):
+    """The referential's official French wording is loaded from i18n/fr.po."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["res.lang"]._activate_lang("fr_FR")
+        cls.env["ir.module.module"]._load_module_terms(
+            ["amarc_referential"], ["fr_FR"], overwrite=True
+        )
+        cls.fr = cls.env(context=dict(cls.env.context, lang="fr_FR"))
+
+    def test_criterion_text_is_the_seed_wording(self):
+        criterion = self.fr.ref("amarc_referential.criterion_1_1")
+        self.assertEqual(
+            criterion.description,
+            "La stratégie de l'entreprise* fait apparaître de manière formalisée sa "
+            "volonté d’écouter et de satisfaire ses clients.",
+        )
+        ack = self.fr.ref("amarc_referential.criterion_4_2_2")
+        self.assertEqual(
+            ack.description,
+            "Par courriel\n"
+            "Le client reçoit dans les 24 heures ouvrés un accusé de réception.",
+        )
+        # The English source stays the default.
+        self.assertIn(
+            "acknowledgement",
+            self.env.ref("amarc_referential.criterion_4_2_2").description,
+        )
+
+    def test_commitments_are_the_seed_wording(self):
+        commitment = self.fr.ref("amarc_referential.commitment_5")
+        self.assertEqual(
+            commitment.name, "Nous mesurons votre satisfaction suite à notre réponse."
+        )
+
+    def test_every_referential_text_is_translated(self):
+        referential = self.env.ref("amarc_referential.referential_re_mrc_03")
+        for criterion in referential.criterion_ids:
+            french = criterion.with_context(lang="fr_FR")
+            with self.subTest(code=criterion.code):
+                self.assertNotEqual(french.description, criterion.description)
+                self.assertNotEqual(french.name, criterion.name)
+        for term in self.env["amarc.lexicon.term"].search([("kind", "=", "lexicon")]):
+            with self.subTest(term=term.name):
+                self.assertNotEqual(
+                    term.with_context(lang="fr_FR").definition, term.definition
+                )
+
+    def test_interface_is_translated(self):
+        field = self.fr["ir.model.fields"]._get("amarc.obligation", "next_due_date")
+        self.assertNotEqual(field.field_description, "Next due date")
+        self.assertEqual(
+            dict(
+                self.fr["amarc.criterion"]
+                ._fields["level_label"]
+                ._description_selection(self.fr)
+            )["b"],
+            "Niveau B uniquement",
+        )
