@@ -2,6 +2,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 
 from .amarc_criterion import FREQUENCIES
 
@@ -249,25 +250,20 @@ class AmarcObligation(models.Model):
     # ------------------------------------------------------------------
     # Reminders
     # ------------------------------------------------------------------
-    def _reminder_candidates_query(self, limit):
-        """Ids of the obligations whose reminder is due and not yet sent, locked for
-        this transaction; rows locked by another worker are skipped."""
-        self.flush_model()
-        self.env.cr.execute(
-            """
-            SELECT id FROM amarc_obligation
-             WHERE active
-               AND user_id IS NOT NULL
-               AND next_due_date IS NOT NULL
-               AND next_due_date - COALESCE(lead_days, 0) <= %(today)s
-               AND (reminder_due_date IS NULL OR reminder_due_date != next_due_date)
-             ORDER BY next_due_date, id
-             LIMIT %(limit)s
-             FOR UPDATE SKIP LOCKED
-            """,
-            {"today": fields.Date.context_today(self), "limit": limit},
+    def _reminder_candidates(self, limit):
+        """Obligations whose reminder is due and not yet sent, locked for this
+        transaction (rows locked by another worker are skipped)."""
+        return self.env["ir.cron"]._amarc_lock_batch(
+            self._name,
+            SQL(
+                """active AND user_id IS NOT NULL AND next_due_date IS NOT NULL
+                   AND next_due_date - COALESCE(lead_days, 0) <= %s
+                   AND reminder_due_date IS DISTINCT FROM next_due_date""",
+                fields.Date.context_today(self),
+            ),
+            limit,
+            order=SQL("next_due_date, id"),
         )
-        return [row[0] for row in self.env.cr.fetchall()]
 
     def _send_reminders(self):
         activity_type = self.env.ref("mail.mail_activity_data_todo")
@@ -295,14 +291,12 @@ class AmarcObligation(models.Model):
         sent twice for the same due date."""
         processed = 0
         while True:
-            ids = self._reminder_candidates_query(batch_size)
-            if not ids:
+            batch = self._reminder_candidates(batch_size)
+            if not batch:
                 break
-            self.browse(ids).with_context(
-                mail_auto_subscribe_no_notify=True
-            )._send_reminders()
-            processed += len(ids)
-            self.env["ir.cron"]._amarc_commit_progress(len(ids))
-            if len(ids) < batch_size:
+            batch.with_context(mail_auto_subscribe_no_notify=True)._send_reminders()
+            processed += len(batch)
+            self.env["ir.cron"]._amarc_commit_progress(len(batch))
+            if len(batch) < batch_size:
                 break
         return processed

@@ -1,4 +1,5 @@
 from odoo import api, models
+from odoo.tools import SQL
 
 
 class IrCron(models.Model):
@@ -13,3 +14,22 @@ class IrCron(models.Model):
         if self.env.context.get("ir_cron_progress_id"):
             return self._commit_progress(processed, remaining=remaining)
         return float("inf")
+
+    @api.model
+    def _amarc_lock_batch(self, model, where, limit, order=SQL("id")):
+        """Ids of at most ``limit`` rows of ``model`` matching the SQL condition
+        ``where``, locked for this transaction. Rows locked by another worker
+        are skipped, so two workers never take the same rows. Pending ORM
+        writes are flushed first: the condition sees them."""
+        records = self.env[model]
+        records.flush_model()
+        self.env.cr.execute(
+            SQL(
+                "SELECT id FROM %s WHERE %s ORDER BY %s LIMIT %s FOR UPDATE SKIP LOCKED",
+                SQL.identifier(records._table),
+                where,
+                order,
+                limit,
+            )
+        )
+        return records.browse(row[0] for row in self.env.cr.fetchall())
