@@ -16,7 +16,7 @@ class IrCron(models.Model):
         return float("inf")
 
     @api.model
-    def _amarc_lock_batch(self, model, where, limit, order=SQL("id")):
+    def _amarc_lock_batch(self, model, where, limit, order=None):
         """Ids of at most ``limit`` rows of ``model`` matching the SQL condition
         ``where``, locked for this transaction. Rows locked by another worker
         are skipped, so two workers never take the same rows. Pending ORM
@@ -25,10 +25,11 @@ class IrCron(models.Model):
         records.flush_model()
         self.env.cr.execute(
             SQL(
-                "SELECT id FROM %s WHERE %s ORDER BY %s LIMIT %s FOR UPDATE SKIP LOCKED",
+                "SELECT id FROM %s WHERE %s ORDER BY %s LIMIT %s "
+                "FOR UPDATE SKIP LOCKED",
                 SQL.identifier(records._table),
                 where,
-                order,
+                order or SQL("id"),
                 limit,
             )
         )

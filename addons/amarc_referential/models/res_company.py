@@ -25,6 +25,14 @@ class ResCompany(models.Model):
         "criteria marked for level B only.",
     )
 
+    amarc_quality_manager_id = fields.Many2one(
+        "res.users",
+        string="AMARC quality manager",
+        domain="[('share', '=', False)]",
+        help="Pilots the certification: responsible by default for the recurring "
+        "obligations, and told of alerts.",
+    )
+
     def _amarc_applicable_criteria(self):
         """Criteria of the company's referential that apply at its level."""
         self.ensure_one()
@@ -70,7 +78,7 @@ class ResCompany(models.Model):
                         "criterion_id": criterion_id,
                         "checkpoint_id": checkpoint_id,
                         "frequency": frequency,
-                        "user_id": False,
+                        "user_id": company.amarc_quality_manager_id.id,
                     }
                     for (criterion_id, checkpoint_id), frequency in wanted.items()
                     if (criterion_id, checkpoint_id) not in by_key
@@ -96,6 +104,10 @@ class ResCompany(models.Model):
         res = super().write(vals)
         if "amarc_level" in vals or "amarc_referential_id" in vals:
             self.filtered("amarc_referential_id")._amarc_generate_obligations()
+        if vals.get("amarc_quality_manager_id"):
+            self.env["amarc.obligation"].sudo().search(
+                [("company_id", "in", self.ids), ("user_id", "=", False)]
+            ).user_id = vals["amarc_quality_manager_id"]
         return res
 
     @api.model

@@ -8,6 +8,9 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.amarc_referential_id", readonly=False
     )
     amarc_level = fields.Selection(related="company_id.amarc_level", readonly=False)
+    amarc_quality_manager_id = fields.Many2one(
+        related="company_id.amarc_quality_manager_id", readonly=False
+    )
 
     def action_amarc_generate_obligations(self):
         self.company_id._amarc_generate_obligations()

@@ -49,6 +49,13 @@ class TestObligation(AmarcReferentialCommon):
             {o.criterion_id.code for o in archived}, {"1.7", "1.14", "1.19", "4.5"}
         )
 
+    def test_quality_manager_is_the_default_responsible(self):
+        self.assertFalse(self.obligation("1.6").user_id)
+        self.company.amarc_quality_manager_id = self.manager
+        self.assertEqual(self.obligation("1.6").user_id, self.manager)
+        self.company.amarc_level = "B"
+        self.assertEqual(self.obligation("1.7").user_id, self.manager, "new ones too")
+
     def test_generation_is_idempotent(self):
         before = self.Obligation.search_count([("company_id", "=", self.company.id)])
         self.company._amarc_generate_obligations()

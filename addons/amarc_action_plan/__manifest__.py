@@ -1,0 +1,27 @@
+{
+    "name": "AMARC Action Plans and Reviews",
+    "summary": "Corrective and preventive action plans with effectiveness "
+    "validation, and the yearly process and management reviews",
+    "version": "19.0.1.0.0",
+    "category": "Productivity/Quality",
+    "website": "https://github.com/amarc-odoo/amarc-certification",
+    "author": "AMARC Odoo Team",
+    "maintainers": ["amarc-odoo"],
+    "license": "AGPL-3",
+    "depends": ["amarc_referential"],
+    "external_dependencies": {"python": ["xlsxwriter"]},
+    "data": [
+        "security/amarc_action_plan_security.xml",
+        "security/ir.model.access.csv",
+        "data/ir_cron_data.xml",
+        "report/amarc_review_report.xml",
+        "views/amarc_action_views.xml",
+        "views/amarc_action_plan_views.xml",
+        "views/amarc_review_views.xml",
+        "wizards/amarc_action_effectiveness_views.xml",
+        "wizards/amarc_action_export_views.xml",
+        "views/res_config_settings_views.xml",
+        "views/amarc_action_plan_menus.xml",
+    ],
+    "demo": ["demo/amarc_action_plan_demo.xml"],
+}

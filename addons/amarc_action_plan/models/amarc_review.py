@@ -1,0 +1,339 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+REVIEW_TYPES = [
+    ("process", "Process review (1.6)"),
+    ("management", "Management review (1.7)"),
+]
+
+
+class AmarcReview(models.Model):
+    """The yearly process review (criterion 1.6) or management review (1.7).
+
+    Its inputs follow ISO 9001 9.3.2 and are gathered from the other addons
+    through the ``_amarc_review_inputs()`` hook; its outputs (9.3.3) are
+    decisions and the actions it decided."""
+
+    _name = "amarc.review"
+    _description = "AMARC Review"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(
+        compute="_compute_name",
+        store=True,
+        readonly=False,
+        required=True,
+        precompute=True,
+    )
+    review_type = fields.Selection(
+        REVIEW_TYPES, required=True, default="process", tracking=True
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+    year = fields.Integer(
+        required=True,
+        default=lambda self: fields.Date.context_today(self).year,
+        tracking=True,
+    )
+    date = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
+    user_id = fields.Many2one(
+        "res.users",
+        string="Chaired by",
+        default=lambda self: self.env.user,
+        tracking=True,
+    )
+    participant_ids = fields.Many2many("res.users", string="Participants")
+    state = fields.Selection(
+        [("draft", "Draft"), ("done", "Done"), ("cancelled", "Cancelled")],
+        default="draft",
+        required=True,
+        tracking=True,
+        copy=False,
+    )
+    input_ids = fields.One2many(
+        "amarc.review.input", "review_id", string="Inputs", copy=False
+    )
+    decision_ids = fields.One2many(
+        "amarc.review.decision", "review_id", string="Decisions", copy=False
+    )
+    action_ids = fields.One2many(
+        "amarc.action", "review_id", string="Decided actions", copy=False
+    )
+    plan_ids = fields.One2many(
+        "amarc.action.plan", "review_id", string="Plans reviewed"
+    )
+    previous_review_id = fields.Many2one(
+        "amarc.review",
+        compute="_compute_previous_review_id",
+        string="Previous review",
+        help="The last completed review of the same type before this one.",
+    )
+    carried_action_ids = fields.Many2many(
+        "amarc.action",
+        compute="_compute_previous_review_id",
+        string="Open actions carried over",
+        help="Actions decided at the previous review that are still open.",
+    )
+    conclusion = fields.Html(help="Overall conclusion on the system's effectiveness.")
+    inputs_collected_date = fields.Datetime(readonly=True, copy=False)
+
+    _year_check = models.Constraint(
+        "CHECK(year BETWEEN 2000 AND 2999)",
+        "The year of a review must be a four-digit year.",
+    )
+
+    @api.depends("review_type", "year")
+    def _compute_name(self):
+        labels = {
+            "process": self.env._("Process review"),
+            "management": self.env._("Management review"),
+        }
+        for review in self:
+            review.name = (
+                f"{labels.get(review.review_type, '')} {review.year or ''}".strip()
+            )
+
+    @api.depends("review_type", "company_id", "date")
+    def _compute_previous_review_id(self):
+        for review in self:
+            previous = self.search(
+                [
+                    ("id", "!=", review._origin.id or 0),
+                    ("review_type", "=", review.review_type),
+                    ("company_id", "=", review.company_id.id),
+                    ("state", "=", "done"),
+                    ("date", "<=", review.date or fields.Date.context_today(self)),
+                ],
+                order="date desc, id desc",
+                limit=1,
+            )
+            review.previous_review_id = previous
+            review.carried_action_ids = previous.action_ids.filtered(
+                lambda a: (
+                    a.state in ("draft", "open") or a.effectiveness_state == "pending"
+                )
+            )
+
+    # ------------------------------------------------------------------
+    # Inputs (ISO 9001 9.3.2)
+    # ------------------------------------------------------------------
+    def _check_draft(self):
+        done = self.filtered(lambda r: r.state != "draft")
+        if done:
+            raise UserError(
+                self.env._(
+                    "Review %(review)s is closed: reopen it before changing it.",
+                    review=done[0].name,
+                )
+            )
+
+    def _input(
+        self, category, name, value=False, description=False, record=False, sequence=0
+    ):
+        """Values of one input line, for ``_amarc_review_inputs()`` overrides."""
+        return {
+            "category": category,
+            "name": name,
+            "value": value,
+            "description": description,
+            "source": f"{record._name},{record.id}" if record else False,
+            "sequence": sequence,
+            "auto": True,
+        }
+
+    def _amarc_review_inputs(self):
+        """Return a list of input line values (see ``_input``) for this review.
+
+        Extension hook: addons that feed reviews (internal audit, indicators,
+        surveys, alerts) override it, call super() and append their lines."""
+        self.ensure_one()
+        lines = []
+        Action = self.env["amarc.action"]
+        previous = self.previous_review_id
+        if previous:
+            lines.append(
+                self._input(
+                    "previous_actions",
+                    self.env._(
+                        "Previous %(review)s of %(date)s",
+                        review=previous.name,
+                        date=previous.date,
+                    ),
+                    value=self.env._(
+                        "%(open)s of %(total)s decided actions still open",
+                        open=len(self.carried_action_ids),
+                        total=len(previous.action_ids),
+                    ),
+                    record=previous,
+                    sequence=1,
+                )
+            )
+            for action in self.carried_action_ids:
+                lines.append(
+                    self._input(
+                        "previous_actions",
+                        self.env._("Carried over: %(action)s", action=action.name),
+                        value=dict(
+                            action._fields["state"]._description_selection(self.env)
+                        )[action.state],
+                        record=action,
+                        sequence=2,
+                    )
+                )
+        year_domain = [
+            ("company_id", "=", self.company_id.id),
+            ("state", "!=", "cancelled"),
+            "|",
+            ("plan_id.year", "=", self.year),
+            "&",
+            ("plan_id", "=", False),
+            ("create_date", ">=", f"{self.year}-01-01"),
+        ]
+        states = dict(Action._fields["state"]._description_selection(self.env))
+        counts = Action._read_group(year_domain, ["state"], ["__count"])
+        if counts:
+            lines.append(
+                self._input(
+                    "nonconformities",
+                    self.env._("Actions of %(year)s by state", year=self.year),
+                    value=", ".join(
+                        f"{states[state]}: {count}" for state, count in counts
+                    ),
+                    sequence=10,
+                )
+            )
+        effectiveness = dict(
+            Action._read_group(
+                year_domain + [("effectiveness_state", "!=", False)],
+                ["effectiveness_state"],
+                ["__count"],
+            )
+        )
+        if effectiveness:
+            judged = effectiveness.get("effective", 0) + effectiveness.get(
+                "not_effective", 0
+            )
+            lines.append(
+                self._input(
+                    "nonconformities",
+                    self.env._(
+                        "Effectiveness of the actions of %(year)s", year=self.year
+                    ),
+                    value=self.env._(
+                        "%(effective)s effective, %(not_effective)s not effective, "
+                        "%(pending)s to be judged (effectiveness rate %(rate)s %%)",
+                        effective=effectiveness.get("effective", 0),
+                        not_effective=effectiveness.get("not_effective", 0),
+                        pending=effectiveness.get("pending", 0),
+                        rate=round(100.0 * effectiveness.get("effective", 0) / judged)
+                        if judged
+                        else "-",
+                    ),
+                    sequence=11,
+                )
+            )
+        overdue = Action.search_count(year_domain + [("overdue", "=", True)])
+        if overdue:
+            lines.append(
+                self._input(
+                    "nonconformities",
+                    self.env._("Overdue actions"),
+                    value=str(overdue),
+                    sequence=12,
+                )
+            )
+        plans = self.env["amarc.action.plan"].search(
+            [
+                ("company_id", "=", self.company_id.id),
+                ("year", "=", self.year),
+                ("state", "!=", "cancelled"),
+            ]
+        )
+        for plan in plans:
+            lines.append(
+                self._input(
+                    "opportunities",
+                    plan.name,
+                    value=self.env._(
+                        "%(done)s/%(total)s actions done (%(progress)s %%)",
+                        done=plan.action_done_count,
+                        total=plan.action_count,
+                        progress=round(plan.progress),
+                    ),
+                    record=plan,
+                    sequence=20,
+                )
+            )
+        return lines
+
+    def action_collect_inputs(self):
+        """(Re)build the collected input lines; lines typed by hand are kept."""
+        self._check_draft()
+        for review in self:
+            review.input_ids.filtered("auto").unlink()
+            lines = review._amarc_review_inputs()
+            self.env["amarc.review.input"].create(
+                [dict(line, review_id=review.id) for line in lines]
+            )
+            plans = self.env["amarc.action.plan"].search(
+                [
+                    ("company_id", "=", review.company_id.id),
+                    ("year", "=", review.year),
+                    ("state", "!=", "cancelled"),
+                    ("review_id", "=", False),
+                ]
+            )
+            plans.review_id = review
+            review.inputs_collected_date = fields.Datetime.now()
+        return True
+
+    # ------------------------------------------------------------------
+    # Life cycle
+    # ------------------------------------------------------------------
+    def action_done(self):
+        self._check_draft()
+        for review in self:
+            if not review.input_ids:
+                raise UserError(
+                    self.env._(
+                        "Review %(review)s has no input: collect the inputs first.",
+                        review=review.name,
+                    )
+                )
+        self.state = "done"
+
+    def action_cancel(self):
+        self._check_draft()
+        self.state = "cancelled"
+
+    def action_reopen(self):
+        if not self.env.user.has_group("amarc_referential.group_amarc_manager"):
+            raise UserError(self.env._("Only a quality manager can reopen a review."))
+        self.filtered(lambda r: r.state != "draft").state = "draft"
+
+    def write(self, vals):
+        frozen = set(vals) - {"state", "message_main_attachment_id"}
+        if frozen and any(review.state == "done" for review in self):
+            raise UserError(
+                self.env._(
+                    "A completed review is frozen: reopen it before changing it."
+                )
+            )
+        return super().write(vals)
+
+    def action_new_action(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "amarc.action",
+            "view_mode": "form",
+            "target": "current",
+            "context": {
+                "default_review_id": self.id,
+                "default_company_id": self.company_id.id,
+                "default_source": f"amarc.review,{self.id}",
+            },
+        }

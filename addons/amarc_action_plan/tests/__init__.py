@@ -1,0 +1,5 @@
+from . import test_action
+from . import test_reminders
+from . import test_review
+from . import test_export
+from . import test_access

@@ -1,0 +1,2 @@
+from . import amarc_action_effectiveness
+from . import amarc_action_export
