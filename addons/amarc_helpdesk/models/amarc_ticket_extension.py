@@ -1,0 +1,70 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class AmarcTicketExtension(models.Model):
+    """An extension of the response date announced to the customer (AMARC 4.4):
+    the customer must be told the new date and the reason before the previous
+    date passes."""
+
+    _name = "amarc.ticket.extension"
+    _description = "AMARC Response Date Extension"
+    _order = "ticket_id, customer_informed_date desc, id desc"
+    _rec_name = "ticket_id"
+    _check_company_auto = True
+
+    ticket_id = fields.Many2one(
+        "helpdesk.ticket",
+        required=True,
+        index=True,
+        ondelete="cascade",
+        check_company=True,
+    )
+    company_id = fields.Many2one(
+        related="ticket_id.company_id", store=True, index=True, precompute=True
+    )
+    previous_deadline = fields.Datetime(
+        string="Previous response date",
+        required=True,
+        help="The response date announced before this extension.",
+    )
+    new_deadline = fields.Datetime(string="New response date", required=True)
+    reason = fields.Text(required=True, help="The reason given to the customer.")
+    customer_informed_date = fields.Datetime(
+        string="Customer informed on",
+        required=True,
+        default=fields.Datetime.now,
+    )
+    user_id = fields.Many2one(
+        "res.users", string="Informed by", default=lambda self: self.env.user
+    )
+    late = fields.Boolean(
+        string="Customer informed late",
+        compute="_compute_late",
+        store=True,
+        help="The customer was informed after the previous response date had "
+        "passed (AMARC 4.4 requires to inform before).",
+    )
+
+    @api.depends("customer_informed_date", "previous_deadline")
+    def _compute_late(self):
+        for extension in self:
+            extension.late = bool(
+                extension.customer_informed_date
+                and extension.previous_deadline
+                and extension.customer_informed_date > extension.previous_deadline
+            )
+
+    @api.constrains("previous_deadline", "new_deadline")
+    def _check_deadlines(self):
+        for extension in self:
+            if extension.new_deadline <= extension.previous_deadline:
+                raise ValidationError(
+                    self.env._(
+                        "Ticket %(ticket)s: the new response date (%(new)s) must be "
+                        "after the previous one (%(previous)s).",
+                        ticket=extension.ticket_id.display_name,
+                        new=extension.new_deadline,
+                        previous=extension.previous_deadline,
+                    )
+                )

@@ -1,0 +1,182 @@
+from datetime import datetime
+
+import pytz
+
+from odoo.tests import new_test_user
+from odoo.tests.common import TransactionCase
+
+PARIS = pytz.timezone("Europe/Paris")
+
+
+def paris(*args):
+    """A Europe/Paris wall-clock time as the UTC naive datetime Odoo stores."""
+    return PARIS.localize(datetime(*args)).astimezone(pytz.utc).replace(tzinfo=None)
+
+
+class AmarcHelpdeskCommon(TransactionCase):
+    """Builds its own world: two companies with their own working schedules,
+    helpdesk agents and AMARC users, a team per company. No demo data."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
+        cls.Ticket = cls.env["helpdesk.ticket"]
+        cls.Extension = cls.env["amarc.ticket.extension"]
+        cls.channel_email = cls.env.ref("helpdesk_mgmt.helpdesk_ticket_channel_email")
+        cls.channel_phone = cls.env.ref("helpdesk_mgmt.helpdesk_ticket_channel_phone")
+        cls.channel_letter = cls.env.ref(
+            "amarc_helpdesk.helpdesk_ticket_channel_letter"
+        )
+        cls.stage_new = cls.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_new")
+        cls.stage_done = cls.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_done")
+        # Company A: Monday to Friday, Paris. Company B: Sunday to Thursday, UTC.
+        cls.company = cls.env["res.company"].create(
+            {"name": "AMARC Helpdesk Test A", "email": "care@a.example.com"}
+        )
+        cls.company_b = cls.env["res.company"].create(
+            {"name": "AMARC Helpdesk Test B", "email": "care@b.example.com"}
+        )
+        cls.calendar = cls._create_calendar(cls.company, "Europe/Paris", range(5))
+        cls.calendar_b = cls._create_calendar(cls.company_b, "UTC", (6, 0, 1, 2, 3))
+        cls.company.write(
+            {
+                "resource_calendar_id": cls.calendar.id,
+                "amarc_response_delay": 10,
+                "amarc_response_warning_days": 1,
+            }
+        )
+        cls.company_b.resource_calendar_id = cls.calendar_b
+        common = {
+            "company_id": cls.company.id,
+            "company_ids": [(6, 0, cls.company.ids)],
+            "tz": "Europe/Paris",
+        }
+        cls.agent = new_test_user(
+            cls.env,
+            login="amarc_hd_agent",
+            email="agent@a.example.com",
+            groups="helpdesk_mgmt.group_helpdesk_user,"
+            "amarc_referential.group_amarc_user",
+            **common,
+        )
+        cls.agent_own = new_test_user(
+            cls.env,
+            login="amarc_hd_agent_own",
+            email="agent_own@a.example.com",
+            groups="helpdesk_mgmt.group_helpdesk_user_own",
+            **common,
+        )
+        cls.helpdesk_manager = new_test_user(
+            cls.env,
+            login="amarc_hd_manager",
+            email="manager@a.example.com",
+            groups="helpdesk_mgmt.group_helpdesk_manager",
+            **common,
+        )
+        cls.auditor = new_test_user(
+            cls.env,
+            login="amarc_hd_auditor",
+            groups="base.group_user,amarc_referential.group_amarc_auditor",
+            **common,
+        )
+        cls.stranger = new_test_user(
+            cls.env, login="amarc_hd_stranger", groups="base.group_user", **common
+        )
+        cls.agent_b = new_test_user(
+            cls.env,
+            login="amarc_hd_agent_b",
+            email="agent@b.example.com",
+            groups="helpdesk_mgmt.group_helpdesk_manager,"
+            "amarc_referential.group_amarc_manager",
+            company_id=cls.company_b.id,
+            company_ids=[(6, 0, cls.company_b.ids)],
+        )
+        cls.team = cls.env["helpdesk.ticket.team"].create(
+            {
+                "name": "AMARC complaints A",
+                "company_id": cls.company.id,
+                "user_ids": [(6, 0, (cls.agent | cls.agent_own).ids)],
+            }
+        )
+        cls.team_b = cls.env["helpdesk.ticket.team"].create(
+            {
+                "name": "AMARC complaints B",
+                "company_id": cls.company_b.id,
+                "user_ids": [(6, 0, cls.agent_b.ids)],
+            }
+        )
+        cls.customer = cls.env["res.partner"].create(
+            {"name": "Camille Client", "email": "camille@example.com"}
+        )
+        cls.mediator = cls.env["res.partner"].create(
+            {"name": "Médiateur de la consommation", "is_company": True}
+        )
+
+    @classmethod
+    def _create_calendar(cls, company, tz, weekdays):
+        attendances = []
+        for day in weekdays:
+            for hour_from, hour_to, period in (
+                (8, 12, "morning"),
+                (13, 17, "afternoon"),
+            ):
+                attendances.append(
+                    (
+                        0,
+                        0,
+                        {
+                            "name": f"Day {day} {period}",
+                            "dayofweek": str(day),
+                            "hour_from": hour_from,
+                            "hour_to": hour_to,
+                            "day_period": period,
+                        },
+                    )
+                )
+        return cls.env["resource.calendar"].create(
+            {
+                "name": f"AMARC test schedule {company.name}",
+                "company_id": company.id,
+                "tz": tz,
+                "attendance_ids": [(5, 0, 0), *attendances],
+            }
+        )
+
+    @classmethod
+    def _holiday(cls, calendar, day, company=None):
+        """A public holiday (whole day, local time of the calendar)."""
+        tz = pytz.timezone(calendar.tz)
+        start = tz.localize(datetime(day.year, day.month, day.day))
+        end = tz.localize(datetime(day.year, day.month, day.day, 23, 59, 59))
+        # flushed in its company, as at the end of the request that creates it
+        # (its company is computed from the current company)
+        leave = (
+            cls.env["resource.calendar.leaves"]
+            .with_company(company or calendar.company_id)
+            .create(
+                {
+                    "name": "Public holiday",
+                    "calendar_id": calendar.id if not company else False,
+                    "date_from": start.astimezone(pytz.utc).replace(tzinfo=None),
+                    "date_to": end.astimezone(pytz.utc).replace(tzinfo=None),
+                }
+            )
+        )
+        leave.flush_recordset()
+        return leave
+
+    @classmethod
+    def _ticket(cls, received, channel=None, company=None, **values):
+        company = company or cls.company
+        vals = {
+            "name": "Product arrived broken",
+            "description": "<p>The parcel was damaged.</p>",
+            "company_id": company.id,
+            "team_id": (cls.team if company == cls.company else cls.team_b).id,
+            "channel_id": (channel or cls.channel_email).id,
+            "partner_id": cls.customer.id,
+            "amarc_received_date": received,
+        }
+        vals.update(values)
+        return cls.Ticket.create(vals)

@@ -1,0 +1,41 @@
+from odoo.exceptions import ValidationError
+from odoo.tests import tagged
+
+from .common import AmarcHelpdeskCommon, paris
+
+
+@tagged("post_install", "-at_install")
+class TestFrenchTranslation(AmarcHelpdeskCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["res.lang"]._activate_lang("fr_FR")
+        cls.env["ir.module.module"]._load_module_terms(
+            ["amarc_helpdesk"], ["fr_FR"], overwrite=True
+        )
+        cls.fr = cls.env(context=dict(cls.env.context, lang="fr_FR"))
+
+    def test_data_and_interface(self):
+        self.assertEqual(
+            self.fr.ref("amarc_helpdesk.helpdesk_ticket_channel_letter").name,
+            "Courrier",
+        )
+        field = self.fr["ir.model.fields"]._get("helpdesk.ticket", "amarc_ack_deadline")
+        self.assertEqual(field.field_description, "Échéance de l'accusé de réception")
+
+    def test_messages_and_acknowledgement_mail(self):
+        ticket = self._ticket(paris(2026, 1, 14, 9), channel=self.channel_phone)
+        with self.assertRaises(ValidationError) as error:
+            ticket.with_context(lang="fr_FR").write(
+                {
+                    "amarc_mediator_id": self.mediator.id,
+                    "amarc_mediation_date": paris(2026, 2, 1, 9),
+                }
+            )
+        self.assertIn("aucune réclamation écrite préalable", str(error.exception))
+        self.customer.lang = "fr_FR"
+        email = self._ticket(paris(2026, 1, 14, 9))
+        email.action_amarc_send_acknowledgement()
+        message = email.message_ids.filtered(lambda m: m.message_type == "comment")
+        self.assertIn("Nous avons reçu votre demande le", str(message.body))
+        self.assertIn("nous avons bien reçu votre demande", message.subject)

@@ -1,0 +1,1 @@
+from . import amarc_ticket_extension_wizard
