@@ -26,6 +26,7 @@ class AmarcActionPlan(models.Model):
         "res.company", required=True, index=True, default=lambda self: self.env.company
     )
     year = fields.Integer(
+        aggregator=None,
         required=True,
         default=lambda self: fields.Date.context_today(self).year,
         tracking=True,

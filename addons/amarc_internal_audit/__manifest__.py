@@ -1,0 +1,27 @@
+{
+    "name": "AMARC Internal Audit and Certification",
+    "summary": "Yearly internal audits of every criterion, coverage, follow-up of "
+    "gaps to their re-audit, and the certification body's cycle",
+    "version": "19.0.1.0.0",
+    "category": "Productivity/Quality",
+    "website": "https://github.com/amarc-odoo/amarc-certification",
+    "author": "AMARC Odoo Team",
+    "maintainers": ["amarc-odoo"],
+    "license": "AGPL-3",
+    "depends": ["amarc_action_plan", "report_xlsx"],
+    "data": [
+        "security/amarc_internal_audit_security.xml",
+        "security/ir.model.access.csv",
+        "report/amarc_audit_report.xml",
+        "views/amarc_audit_views.xml",
+        "views/amarc_audit_coverage_views.xml",
+        "views/amarc_certification_views.xml",
+        "views/amarc_internal_audit_menus.xml",
+    ],
+    "demo": ["demo/amarc_internal_audit_demo.xml"],
+    "assets": {
+        "web.assets_tests": [
+            "amarc_internal_audit/static/tests/tours/*.js",
+        ],
+    },
+}

@@ -1,0 +1,27 @@
+from odoo import fields, models
+
+
+class AmarcCertificationFinding(models.Model):
+    """A finding of the certification body's auditor during a visit."""
+
+    _name = "amarc.certification.finding"
+    _description = "AMARC Certification Finding"
+    _order = "visit_id, id"
+
+    visit_id = fields.Many2one(
+        "amarc.certification.visit", required=True, ondelete="cascade", index=True
+    )
+    company_id = fields.Many2one(related="visit_id.company_id", store=True, index=True)
+    criterion_id = fields.Many2one("amarc.criterion", ondelete="restrict")
+    severity = fields.Selection(
+        [
+            ("major", "Major nonconformity"),
+            ("minor", "Minor nonconformity"),
+            ("observation", "Observation"),
+        ],
+        required=True,
+        default="minor",
+    )
+    description = fields.Text(required=True)
+    action_id = fields.Many2one("amarc.action", readonly=True, copy=False)
+    action_state = fields.Selection(related="action_id.state", string="Action state")

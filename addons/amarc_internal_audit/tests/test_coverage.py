@@ -1,0 +1,59 @@
+from odoo.tests import tagged
+
+from .common import AmarcAuditCommon
+
+
+@tagged("post_install", "-at_install")
+class TestCoverage(AmarcAuditCommon):
+    def _coverage(self, year=2026, **domain):
+        Coverage = self.env["amarc.audit.coverage"]
+        self.env.flush_all()
+        base = [("company_id", "=", self.company.id), ("year", "=", year)]
+        base += [(key, "=", value) for key, value in domain.items()]
+        return Coverage.search(base)
+
+    def test_year_split_over_audits(self):
+        c1 = self.env.ref("amarc_referential.commitment_1")
+        c2 = self.env.ref("amarc_referential.commitment_2")
+        first = self._audit(commitment_ids=[(6, 0, c1.ids)])
+        first.action_start()
+        self.assertEqual(
+            len(self._coverage()), 51, "every applicable criterion is listed"
+        )
+        self.assertEqual(len(self._coverage(assessed=False)), 51)
+        self._assess_all(first)
+        self.assertEqual(len(self._coverage(assessed=True)), 12)
+        first.invalidate_recordset(["coverage_missing_count"])
+        self.assertEqual(first.coverage_missing_count, 39)
+        second = self._audit(commitment_ids=[(6, 0, c2.ids)])
+        second.action_start()
+        self._assess_all(second, "observation")
+        self.assertEqual(len(self._coverage(assessed=True)), 17)
+        missing = self._coverage(assessed=False)
+        self.assertEqual(
+            set(missing.criterion_id.commitment_id.mapped("code")), {"3", "4", "5", "6"}
+        )
+        row = self._coverage(
+            criterion_id=self.env.ref("amarc_referential.criterion_2_1").id
+        )
+        self.assertEqual((row.result, row.audit_id), ("observation", second))
+        second.invalidate_recordset(["coverage_missing_count"])
+        self.assertEqual(second.coverage_missing_count, 34)
+
+    def test_cancelled_audits_do_not_cover(self):
+        audit = self._audit()
+        audit.action_start()
+        self._assess_all(audit)
+        audit.action_cancel()
+        self.assertFalse(
+            self._coverage(), "a year with only cancelled audits has no coverage"
+        )
+
+    def test_level_b_company(self):
+        audit = self._audit(company_id=self.company_b.id, level="B")
+        audit.action_start()
+        self.env.flush_all()
+        rows = self.env["amarc.audit.coverage"].search(
+            [("company_id", "=", self.company_b.id), ("year", "=", 2026)]
+        )
+        self.assertEqual(len(rows), 67)
