@@ -1,3 +1,5 @@
+from dateutil.relativedelta import relativedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
@@ -11,8 +13,9 @@ class AmarcAction(models.Model):
 
     _name = "amarc.action"
     _description = "AMARC Action"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "amarc.retention.mixin"]
     _order = "date_deadline, id"
+    _amarc_retention_years = 1
     _check_company_auto = True
 
     name = fields.Char(required=True, tracking=True)
@@ -173,6 +176,16 @@ class AmarcAction(models.Model):
         ]
         positive = (operator == "in") == (True in value)
         return domain if positive else ["!", "&", *domain]
+
+    def _amarc_retention_until(self):
+        """Records: one year after the action ended (or was created)."""
+        self.ensure_one()
+        start = (
+            self.effectiveness_date
+            or self.date_done
+            or fields.Date.to_date(self.create_date)
+        )
+        return start and start + relativedelta(years=self._amarc_retention_years)
 
     # ------------------------------------------------------------------
     # Life cycle

@@ -16,7 +16,10 @@ class AmarcReview(models.Model):
 
     _name = "amarc.review"
     _description = "AMARC Review"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "amarc.retention.mixin"]
+    # Reviews belong to the internal control plan: three years (chapter V.2).
+    _amarc_retention_years = 3
+    _amarc_retention_date_field = "date"
     _order = "date desc, id desc"
     _check_company_auto = True
 

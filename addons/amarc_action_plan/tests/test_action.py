@@ -45,6 +45,15 @@ class TestActionLifeCycle(AmarcActionPlanCommon):
             action.action_open()
         self.assertEqual(action.state, "draft")
 
+    def test_actions_are_kept_one_year(self):
+        with freeze_time("2026-05-02"):
+            action = self._done_action()
+            with self.assertRaisesRegex(UserError, "must be kept until 2027-05-02"):
+                action.unlink()
+        with freeze_time("2027-05-03"):
+            action.unlink()
+        self.assertFalse(action.exists())
+
     def test_cancel_and_reset(self):
         action = self._action()
         action.action_cancel()

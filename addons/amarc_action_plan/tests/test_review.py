@@ -100,6 +100,11 @@ class TestReview(AmarcActionPlanCommon):
         review.action_collect_inputs()
         self.assertEqual(len(review.input_ids), count)
 
+    def test_reviews_are_kept_three_years(self):
+        review = self._review(review_date=date(2026, 12, 1))
+        with self.assertRaisesRegex(UserError, "must be kept until 2029-12-01"):
+            review.unlink()
+
     def test_hook_is_extensible(self):
         review = self._review()
         lines = review._amarc_review_inputs()

@@ -1,3 +1,5 @@
+from datetime import date
+
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
@@ -14,7 +16,10 @@ class AmarcAudit(models.Model):
 
     _name = "amarc.audit"
     _description = "AMARC Internal Audit"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "amarc.retention.mixin"]
+    # Audits are the internal control plan's records: three years (chapter V.2),
+    # from the end of the audit.
+    _amarc_retention_years = 3
     _order = "year desc, date_start desc, id desc"
     _check_company_auto = True
 
@@ -395,6 +400,15 @@ class AmarcAudit(models.Model):
             "res_id": next_audit.id,
             "view_mode": "form",
         }
+
+    def _amarc_retention_until(self):
+        self.ensure_one()
+        start = (
+            self.date_end or self.date_start or fields.Date.to_date(self.create_date)
+        )
+        return date(start.year, 12, 31) + relativedelta(
+            years=self._amarc_retention_years
+        )
 
     def _amarc_assess(self, result, codes=None, **values):
         """Grade the lines of these audits whose criterion code is in ``codes``

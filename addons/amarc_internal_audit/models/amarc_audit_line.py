@@ -28,6 +28,7 @@ class AmarcAuditLine(models.Model):
 
     _name = "amarc.audit.line"
     _description = "AMARC Internal Audit Line"
+    _inherit = ["amarc.retention.mixin"]
     _order = "audit_id, sequence, id"
     _check_company_auto = True
 
@@ -129,6 +130,10 @@ class AmarcAuditLine(models.Model):
             line.display_name = (
                 f"{line.audit_id.name} - {line.criterion_id.display_name}"
             )
+
+    def _amarc_retention_until(self):
+        self.ensure_one()
+        return self.audit_id._amarc_retention_until()
 
     def write(self, vals):
         self.audit_id._check_editable()

@@ -1,4 +1,4 @@
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
 from .common import AmarcAuditCommon
@@ -26,7 +26,10 @@ class TestAuditAccess(AmarcAuditCommon):
         audit = self._audit()
         with self.assertRaises(AccessError):
             audit.with_user(self.auditor).unlink()
-        audit.with_user(self.manager).unlink()
+        with self.assertRaisesRegex(UserError, "must be kept until 2029-12-31"):
+            audit.with_user(self.manager).unlink()
+        audit.with_user(self.manager).action_archive()
+        self.assertFalse(audit.active)
 
     def test_certification_is_managed_by_quality_managers(self):
         with self.assertRaises(AccessError):

@@ -139,6 +139,16 @@ class TestAudit(AmarcAuditCommon):
         self.assertEqual(audit.state, "in_progress")
         self.assertIn("reopened", audit.message_ids[0].body)
 
+    def test_audit_of_this_year_cannot_be_deleted(self):
+        audit = self._audit(year=date.today().year)
+        audit.action_start()
+        until = f"{date.today().year + 3}-12-31"
+        with self.assertRaisesRegex(UserError, f"must be kept until {until}"):
+            audit.unlink()
+        with self.assertRaisesRegex(UserError, "must be kept until"):
+            audit.line_ids[0].unlink()
+        self.assertEqual(len(audit.line_ids), 51)
+
     def test_cancel(self):
         audit = self._audit()
         audit.action_cancel()

@@ -85,6 +85,9 @@ class AmarcCriterion(models.Model):
         "('a minima une fois par ...').",
     )
     evidence_ids = fields.One2many("amarc.evidence", "criterion_id")
+    version_ids = fields.One2many(
+        "amarc.criterion.version", "criterion_id", string="Previous versions"
+    )
     evidence_count = fields.Integer(compute="_compute_evidence_count")
     active = fields.Boolean(default=True)
 
@@ -154,6 +157,27 @@ class AmarcCriterion(models.Model):
         self._check_level(level)
         field = "level_a" if level == "A" else "level_b"
         return self.filtered(field)
+
+    def write(self, vals):
+        """Keep the wording and levels replaced by a change as a version."""
+        tracked = {"name", "description", "level_a", "level_b"} & set(vals)
+        if tracked and not self.env.context.get("install_mode"):
+            lang = self.env.lang or "en_US"
+            self.env["amarc.criterion.version"].sudo().create(
+                [
+                    {
+                        "criterion_id": criterion.id,
+                        "lang": lang,
+                        "name": criterion.name,
+                        "description": criterion.description,
+                        "level_a": criterion.level_a,
+                        "level_b": criterion.level_b,
+                    }
+                    for criterion in self
+                    if any(criterion[field] != vals[field] for field in tracked)
+                ]
+            )
+        return super().write(vals)
 
     def action_open_evidence(self):
         self.ensure_one()

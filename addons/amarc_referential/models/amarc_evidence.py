@@ -16,7 +16,7 @@ class AmarcEvidence(models.Model):
 
     _name = "amarc.evidence"
     _description = "AMARC Evidence"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "amarc.retention.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
 
@@ -146,6 +146,10 @@ class AmarcEvidence(models.Model):
                         name=evidence.name,
                     )
                 )
+
+    def _amarc_retention_until(self):
+        self.ensure_one()
+        return self.retention_until
 
     def action_open_record(self):
         self.ensure_one()

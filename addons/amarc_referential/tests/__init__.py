@@ -4,3 +4,4 @@ from . import test_obligation
 from . import test_evidence
 from . import test_access
 from . import test_ui
+from . import test_retention

@@ -1,4 +1,4 @@
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
 from .common import AmarcReferentialCommon
@@ -56,8 +56,10 @@ class TestAccess(AmarcReferentialCommon):
         self.assertEqual(evidence.company_id, self.company)
         with self.assertRaises(AccessError):
             evidence.unlink()
-        self.evidence.with_user(self.manager).unlink()
-        self.assertFalse(self.evidence.exists())
+        with self.assertRaisesRegex(UserError, "must be kept until"):
+            self.evidence.with_user(self.manager).unlink()
+        self.evidence.with_user(self.manager).action_archive()
+        self.assertFalse(self.evidence.active)
 
     def test_user_updates_only_own_obligations(self):
         self.own.with_user(self.user).write({"note": "<p>planned</p>"})
