@@ -3,3 +3,4 @@ from . import test_reminders
 from . import test_review
 from . import test_export
 from . import test_access
+from . import test_two_workers

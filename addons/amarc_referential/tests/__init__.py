@@ -5,3 +5,4 @@ from . import test_evidence
 from . import test_access
 from . import test_ui
 from . import test_retention
+from . import test_two_workers
