@@ -4,3 +4,4 @@ from . import test_certification
 from . import test_reports
 from . import test_access
 from . import test_ui
+from . import test_bad_input

@@ -1,0 +1,36 @@
+from odoo.tests import tagged
+from odoo.tools import mute_logger
+
+from .common import AmarcAuditCommon
+
+
+@tagged("post_install", "-at_install")
+class TestAuditBadInput(AmarcAuditCommon):
+    def _load(self, fields, rows):
+        Audit = self.Audit.with_company(self.company)
+        before = Audit.search_count([])
+        with mute_logger("odoo.sql_db"):
+            result = Audit.load(fields, rows)
+        messages = " | ".join(m["message"] for m in result["messages"])
+        return result, Audit.search_count([]) - before, messages
+
+    def test_dates_in_the_wrong_order(self):
+        result, created, messages = self._load(
+            ["year", "level", "date_start", "date_end"],
+            [
+                ["2026", "A", "2026-03-01", "2026-04-01"],
+                ["2026", "A", "2026-05-01", "2026-04-01"],
+            ],
+        )
+        self.assertFalse(result["ids"])
+        self.assertEqual(created, 0, "the good row is not written either")
+        self.assertIn("end date of an audit cannot be before its start date", messages)
+
+    def test_unknown_level_and_bad_year(self):
+        result, created, messages = self._load(
+            ["year", "level"], [["2026", "C"], ["26", "A"]]
+        )
+        self.assertFalse(result["ids"])
+        self.assertEqual(created, 0)
+        self.assertIn("C", messages)
+        self.assertIn("four-digit year", messages)
