@@ -20,6 +20,7 @@
         "views/amarc_review_views.xml",
         "wizards/amarc_action_effectiveness_views.xml",
         "wizards/amarc_action_export_views.xml",
+        "views/amarc_overview_views.xml",
         "views/res_config_settings_views.xml",
         "views/amarc_action_plan_menus.xml",
     ],

@@ -16,6 +16,7 @@
         "views/amarc_audit_views.xml",
         "views/amarc_audit_coverage_views.xml",
         "views/amarc_certification_views.xml",
+        "views/amarc_overview_views.xml",
         "views/amarc_internal_audit_menus.xml",
     ],
     "demo": ["demo/amarc_internal_audit_demo.xml"],

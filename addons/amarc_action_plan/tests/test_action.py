@@ -171,3 +171,19 @@ class TestActionLifeCycle(AmarcActionPlanCommon):
         )
         self.plan.action_reopen()
         self.assertEqual(self.plan.state, "in_progress")
+
+
+@tagged("post_install", "-at_install")
+class TestActionOverview(AmarcActionPlanCommon):
+    def test_improvement_tiles(self):
+        self._action(date_deadline=date(2026, 3, 1)).action_open()
+        judged = self._done_action()
+        judged.with_user(self.auditor).action_mark_effective("ok")
+        self._done_action(name="pending")
+        with freeze_time("2026-04-01"):
+            overview = self.env["amarc.overview"].with_company(self.company).create({})
+            self.assertEqual(overview.action_overdue_count, 1)
+            self.assertEqual(overview.action_to_judge_count, 1)
+            self.assertEqual(overview.action_open_count, 1)
+        overview = self.env["amarc.overview"].with_company(self.company).create({})
+        self.assertEqual(overview.effectiveness_rate, 100.0)

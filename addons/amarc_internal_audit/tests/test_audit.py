@@ -231,3 +231,23 @@ class TestAudit(AmarcAuditCommon):
             ),
             "audits feed the process review",
         )
+
+
+@tagged("post_install", "-at_install")
+class TestAuditOverview(AmarcAuditCommon):
+    def test_conformity_per_commitment(self):
+        overview = self.env["amarc.overview"].with_company(self.company).create({})
+        self.assertFalse(overview.last_audit_id)
+        audit = self._audit()
+        audit.action_start()
+        self._assess_all(audit)
+        gap = self._line(audit, "4.4")
+        gap.write({"result": "major_gap", "finding": "late"})
+        gap.action_create_action()
+        audit.action_done()
+        overview = self.env["amarc.overview"].with_company(self.company).create({})
+        self.assertEqual(overview.last_audit_id, audit)
+        html = str(overview.conformity_html)
+        self.assertIn("We mobilise our teams", html)
+        self.assertIn("94 %", html, "commitment 4 at level A: 15 of 16 conform")
+        self.assertIn("100 %", html)

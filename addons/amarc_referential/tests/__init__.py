@@ -7,3 +7,4 @@ from . import test_ui
 from . import test_retention
 from . import test_two_workers
 from . import test_bad_input
+from . import test_overview
