@@ -10,6 +10,5 @@ from . import amarc_lexicon_term
 from . import amarc_evidence
 from . import amarc_obligation
 from . import ir_cron
-from . import amarc_overview
 from . import res_company
 from . import res_config_settings

@@ -1,6 +1,6 @@
 from dateutil.relativedelta import relativedelta
 
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 
@@ -31,8 +31,8 @@ class AmarcRetentionMixin(models.AbstractModel):
         start = fields.Date.to_date(start)
         return start + relativedelta(years=self._amarc_retention_years)
 
-    def unlink(self):
-        self.check_access("unlink")
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_under_retention(self):
         today = fields.Date.context_today(self)
         for record in self:
             until = record._amarc_retention_until()
@@ -46,4 +46,3 @@ class AmarcRetentionMixin(models.AbstractModel):
                         date=until,
                     )
                 )
-        return super().unlink()

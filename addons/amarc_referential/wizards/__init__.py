@@ -1,1 +1,2 @@
 from . import amarc_obligation_done
+from . import amarc_overview

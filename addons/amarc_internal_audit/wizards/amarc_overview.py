@@ -2,7 +2,7 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 
-from .amarc_audit_line import GAP_RESULTS
+from ..models.amarc_audit_line import GAP_RESULTS
 
 
 class AmarcOverview(models.TransientModel):
