@@ -13,6 +13,10 @@ def post_init_hook(env):
     if not tickets:
         return
     tickets.invalidate_recordset(["amarc_received_date"])
-    for fname in ("amarc_ack_deadline", "amarc_response_deadline"):
+    for fname in (
+        "amarc_ack_deadline",
+        "amarc_response_deadline",
+        "amarc_response_working_days",
+    ):
         env.add_to_compute(tickets._fields[fname], tickets)
     tickets.flush_recordset()

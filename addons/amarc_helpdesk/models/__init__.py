@@ -4,3 +4,9 @@ from . import helpdesk_ticket_channel
 from . import helpdesk_ticket_team
 from . import amarc_ticket_extension
 from . import helpdesk_ticket
+from . import helpdesk_ticket_category
+from . import amarc_alert
+from . import amarc_helpdesk_indicator
+from . import amarc_objective
+from . import amarc_indicator_communication
+from . import amarc_review

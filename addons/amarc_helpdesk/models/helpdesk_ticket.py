@@ -82,6 +82,19 @@ class HelpdeskTicket(models.Model):
         copy=False,
         help="When the answer was given: set when the ticket reaches a closed stage.",
     )
+    amarc_response_working_days = fields.Float(
+        string="Response delay (working days)",
+        compute="_compute_amarc_response_working_days",
+        store=True,
+        copy=False,
+        digits=(16, 2),
+        aggregator="avg",
+        help="Working days from the receipt of the complaint to the answer "
+        "(AMARC 1.12, 4.5), counted on the company's working days.",
+    )
+    amarc_alert_ids = fields.One2many(
+        "amarc.alert", "ticket_id", string="Alerts", readonly=True
+    )
     amarc_response_late = fields.Boolean(
         string="Late response",
         compute="_compute_amarc_response_late",
@@ -256,6 +269,30 @@ class HelpdeskTicket(models.Model):
                 ticket.amarc_response_date = ticket.closed_date or fields.Datetime.now()
             else:
                 ticket.amarc_response_date = ticket.amarc_response_date
+
+    @api.depends("amarc_received_date", "amarc_response_date")
+    def _compute_amarc_response_working_days(self):
+        """Batched: one calendar lookup for all the tickets."""
+        todo = self.filtered(
+            lambda t: (
+                t.amarc_received_date
+                and t.amarc_response_date
+                and t.amarc_response_date > t.amarc_received_date
+            )
+        )
+        (self - todo).amarc_response_working_days = 0.0
+        if not todo:
+            return
+        calendars = todo.company_id._amarc_working_calendars(
+            min(todo.mapped("amarc_received_date")),
+            max(todo.mapped("amarc_response_date")),
+        )
+        for ticket in todo:
+            ticket.amarc_response_working_days = calendars[
+                ticket.company_id.id
+            ].working_days_between(
+                ticket.amarc_received_date, ticket.amarc_response_date
+            )
 
     @api.depends("amarc_response_deadline", "amarc_response_date")
     def _compute_amarc_response_late(self):

@@ -28,6 +28,23 @@ class ResCompany(models.Model):
         "consommation, L612-1), proposed on referrals.",
     )
 
+    amarc_indicator_service_partner_ids = fields.Many2many(
+        "res.partner",
+        "res_company_amarc_indicator_service_rel",
+        "company_id",
+        "partner_id",
+        string="Services concerned",
+        help="They receive the indicator results every six months (AMARC 1.16).",
+    )
+    amarc_indicator_management_partner_ids = fields.Many2many(
+        "res.partner",
+        "res_company_amarc_indicator_management_rel",
+        "company_id",
+        "partner_id",
+        string="General management",
+        help="They receive the indicator results every year (AMARC 1.16).",
+    )
+
     @api.constrains("amarc_response_delay", "amarc_response_warning_days")
     def _check_amarc_delays(self):
         for company in self:

@@ -13,3 +13,9 @@ class ResConfigSettings(models.TransientModel):
     amarc_mediator_id = fields.Many2one(
         related="company_id.amarc_mediator_id", readonly=False
     )
+    amarc_indicator_service_partner_ids = fields.Many2many(
+        related="company_id.amarc_indicator_service_partner_ids", readonly=False
+    )
+    amarc_indicator_management_partner_ids = fields.Many2many(
+        related="company_id.amarc_indicator_management_partner_ids", readonly=False
+    )

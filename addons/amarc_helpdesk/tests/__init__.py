@@ -5,3 +5,7 @@ from . import test_mediation_recourse
 from . import test_cron
 from . import test_access
 from . import test_translation
+from . import test_alert
+from . import test_indicator
+from . import test_communication
+from . import test_access_reporting

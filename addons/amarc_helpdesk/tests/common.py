@@ -180,3 +180,44 @@ class AmarcHelpdeskCommon(TransactionCase):
         }
         vals.update(values)
         return cls.Ticket.create(vals)
+
+
+class AmarcHelpdeskReportingCommon(AmarcHelpdeskCommon):
+    """Adds a quality manager, reasons with alert settings, and a small known
+    set of tickets helpers for alerts, indicators and communications."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.Alert = cls.env["amarc.alert"]
+        cls.Indicator = cls.env["amarc.helpdesk.indicator"]
+        cls.Objective = cls.env["amarc.objective"]
+        cls.quality_manager = new_test_user(
+            cls.env,
+            login="amarc_hd_quality",
+            email="quality@a.example.com",
+            groups="base.group_user,amarc_referential.group_amarc_manager",
+            company_id=cls.company.id,
+            company_ids=[(6, 0, cls.company.ids)],
+        )
+        cls.company.amarc_quality_manager_id = cls.quality_manager
+        cls.company_b.amarc_quality_manager_id = cls.agent_b
+        Category = cls.env["helpdesk.ticket.category"]
+        cls.reason_late = Category.create(
+            {
+                "name": "AMARC test late delivery",
+                "company_id": cls.company.id,
+                "amarc_alert_threshold": 3,
+                "amarc_alert_window_days": 10,
+            }
+        )
+        cls.reason_rude = Category.create(
+            {
+                "name": "AMARC test staff behaviour",
+                "company_id": cls.company.id,
+                "amarc_serious": True,
+            }
+        )
+        cls.reason_other = Category.create(
+            {"name": "AMARC test other", "company_id": cls.company.id}
+        )

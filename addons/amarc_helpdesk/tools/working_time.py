@@ -119,6 +119,30 @@ class WorkingCalendar:
         local = self.subtract_working_days_local(to_local(end, self.tz), days)
         return to_utc(local, self.tz)
 
+    def working_hours_between(self, start, end):
+        """Working hours elapsed from ``start`` to ``end`` (UTC naive): the part
+        of the interval that falls on working days, in hours. 0 when ``end`` is
+        not after ``start``."""
+        if not start or not end or end <= start:
+            return 0.0
+        local_start, local_end = to_local(start, self.tz), to_local(end, self.tz)
+        total = timedelta()
+        day = local_start.date()
+        for _i in range(MAX_DAYS):
+            if day > local_end.date():
+                break
+            if self.is_working_day(day):
+                low = max(local_start, datetime.combine(day, time.min))
+                high = min(local_end, datetime.combine(day + DAY, time.min))
+                if high > low:
+                    total += high - low
+            day += DAY
+        return total.total_seconds() / 3600.0
+
+    def working_days_between(self, start, end):
+        """Working days (fractional) elapsed from ``start`` to ``end``."""
+        return self.working_hours_between(start, end) / 24.0
+
     def add_delay(self, start, delay, unit):
         """``start`` + ``delay`` in ``unit`` ("working_hours" or "working_days")."""
         if unit == "working_hours":

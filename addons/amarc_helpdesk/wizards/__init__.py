@@ -1,1 +1,2 @@
 from . import amarc_ticket_extension_wizard
+from . import amarc_indicator_export

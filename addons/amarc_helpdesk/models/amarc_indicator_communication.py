@@ -1,0 +1,299 @@
+import base64
+import logging
+
+from dateutil.relativedelta import relativedelta
+from markupsafe import Markup, escape
+
+from odoo import api, fields, models
+from odoo.tools import SQL
+
+_logger = logging.getLogger(__name__)
+
+#: audience -> (period, checkpoint xmlid of criterion 1.16)
+AUDIENCES = {
+    "agents": ("month", "amarc_referential.checkpoint_1_16_3"),
+    "services": ("semester", "amarc_referential.checkpoint_1_16_2"),
+    "management": ("year", "amarc_referential.checkpoint_1_16_1"),
+}
+CRON_BATCH_SIZE = 20
+PLANNING_LOCK_KEY = 0x414D4143  # "AMAC"
+
+
+class AmarcIndicatorCommunication(models.Model):
+    """One communication of the indicator results (AMARC 1.16): monthly to the
+    agents, every six months to the services concerned, yearly to management.
+    One per company, audience and period (unique): planned by the scheduled
+    action, then sent with the indicator workbook, kept as evidence on
+    criterion 1.16 and marking the matching obligation done."""
+
+    _name = "amarc.indicator.communication"
+    _description = "AMARC Indicator Communication"
+    _inherit = ["mail.thread"]
+    _order = "period_start desc, audience, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(required=True)
+    company_id = fields.Many2one("res.company", required=True, index=True)
+    audience = fields.Selection(
+        [
+            ("agents", "Agents (monthly)"),
+            ("services", "Services concerned (every six months)"),
+            ("management", "Management (yearly)"),
+        ],
+        required=True,
+    )
+    period_start = fields.Date(required=True)
+    period_end = fields.Date(required=True)
+    state = fields.Selection(
+        [("pending", "To send"), ("sent", "Sent")],
+        default="pending",
+        required=True,
+        tracking=True,
+    )
+    sent_date = fields.Datetime(readonly=True)
+    partner_ids = fields.Many2many("res.partner", string="Recipients")
+    attachment_id = fields.Many2one("ir.attachment", string="Workbook", readonly=True)
+    evidence_id = fields.Many2one("amarc.evidence", readonly=True, check_company=True)
+
+    _period_uniq = models.Constraint(
+        "UNIQUE(company_id, audience, period_start)",
+        "The indicators of this period were already communicated to this audience.",
+    )
+
+    # ------------------------------------------------------------------
+    # Recipients and periods
+    # ------------------------------------------------------------------
+    @api.model
+    def _amarc_recipients(self, company, audience):
+        if audience == "agents":
+            teams = (
+                self.env["helpdesk.ticket.team"]
+                .sudo()
+                .search([("company_id", "in", (company.id, False))])
+            )
+            return teams.user_ids.filtered(
+                lambda u: company in u.company_ids and not u.share
+            ).partner_id
+        if audience == "services":
+            return company.amarc_indicator_service_partner_ids
+        return company.amarc_indicator_management_partner_ids
+
+    @api.model
+    def _amarc_last_period(self, audience, today):
+        """The last complete period of the audience before ``today``."""
+        Indicator = self.env["amarc.helpdesk.indicator"]
+        period = AUDIENCES[audience][0]
+        months = {"month": 1, "semester": 6, "year": 12}[period]
+        start, _end = Indicator._amarc_period_bounds(period, today)
+        return Indicator._amarc_period_bounds(
+            period, start - relativedelta(months=months)
+        )
+
+    @api.model
+    def _amarc_plan_communications(self, today):
+        """Create the pending communications of the last complete periods that
+        do not exist yet (INSERT ... ON CONFLICT DO NOTHING: never twice)."""
+        companies = (
+            self.env["res.company"]
+            .sudo()
+            .search([("amarc_referential_id", "!=", False)])
+        )
+        labels = dict(self._fields["audience"]._description_selection(self.env))
+        created = self.browse()
+        for company in companies:
+            for audience in AUDIENCES:
+                start, end = self._amarc_last_period(audience, today)
+                recipients = self._amarc_recipients(company, audience)
+                if not recipients:
+                    continue
+                self.env.cr.execute(
+                    SQL(
+                        """INSERT INTO amarc_indicator_communication
+                               (name, company_id, audience, period_start,
+                                period_end, state, create_uid, create_date,
+                                write_uid, write_date)
+                           VALUES (%(name)s, %(company)s, %(audience)s, %(start)s,
+                                   %(end)s, 'pending', %(uid)s, now() AT TIME ZONE
+                                   'UTC', %(uid)s, now() AT TIME ZONE 'UTC')
+                           ON CONFLICT (company_id, audience, period_start)
+                           DO NOTHING
+                           RETURNING id""",
+                        name=self.env._(
+                            "Indicators %(start)s - %(end)s: %(audience)s",
+                            start=start,
+                            end=end,
+                            audience=labels[audience],
+                        ),
+                        company=company.id,
+                        audience=audience,
+                        start=start,
+                        end=end,
+                        uid=self.env.uid,
+                    )
+                )
+                row = self.env.cr.fetchone()
+                if row:
+                    communication = self.browse(row[0])
+                    communication.partner_ids = recipients
+                    created |= communication
+        return created
+
+    # ------------------------------------------------------------------
+    # Sending
+    # ------------------------------------------------------------------
+    def _amarc_body(self, totals):
+        self.ensure_one()
+        rows = [
+            (self.env._("Complaints received"), totals["received"]),
+            (self.env._("Answered"), totals["answered"]),
+            (self.env._("Not answered yet"), totals["backlog"]),
+            (self.env._("Acknowledgement on time (%)"), totals["ack_on_time_rate"]),
+            (
+                self.env._("Mean response delay (working days)"),
+                totals["response_delay_mean"],
+            ),
+            (
+                self.env._("90th percentile of the response delay (working days)"),
+                totals["response_delay_p90"],
+            ),
+        ]
+        cells = Markup("").join(
+            Markup("<tr><td>%s</td><td>%s</td></tr>")
+            % (label, "-" if value is None else round(value, 2))
+            for label, value in rows
+        )
+        return Markup("<p>%s</p><table>%s</table><p>%s</p>") % (
+            escape(
+                self.env._(
+                    "The indicator results of the complaints received from "
+                    "%(start)s to %(end)s (AMARC 1.16).",
+                    start=self.period_start,
+                    end=self.period_end,
+                )
+            ),
+            cells,
+            escape(self.env._("The detail is in the attached workbook.")),
+        )
+
+    def _amarc_send(self):
+        Indicator = self.env["amarc.helpdesk.indicator"].sudo()
+        for communication in self:
+            company = communication.company_id
+            content = Indicator.with_company(company)._amarc_xlsx(
+                communication.period_start, communication.period_end, company
+            )
+            attachment = self.env["ir.attachment"].create(
+                {
+                    "name": f"{communication.name}.xlsx".replace("/", "-"),
+                    "datas": base64.b64encode(content),
+                    "res_model": communication._name,
+                    "res_id": communication.id,
+                    "mimetype": "application/vnd.openxmlformats-officedocument."
+                    "spreadsheetml.sheet",
+                }
+            )
+            totals = Indicator._amarc_totals(
+                communication.period_start, communication.period_end, company
+            )
+            communication.message_post(
+                subject=communication.name,
+                body=communication._amarc_body(totals),
+                partner_ids=communication.partner_ids.ids,
+                attachment_ids=attachment.ids,
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+            )
+            today = fields.Date.context_today(communication)
+            evidence = communication._amarc_keep_evidence(attachment, today)
+            communication.write(
+                {
+                    "state": "sent",
+                    "sent_date": fields.Datetime.now(),
+                    "attachment_id": attachment.id,
+                    "evidence_id": evidence.id,
+                }
+            )
+
+    def _amarc_keep_evidence(self, attachment, today):
+        """The evidence of 1.16 with the workbook; the obligation of the
+        audience's checkpoint (when the company has it) marked done."""
+        self.ensure_one()
+        Evidence = self.env["amarc.evidence"].sudo()
+        checkpoint = self.env.ref(AUDIENCES[self.audience][1], raise_if_not_found=False)
+        obligation = self.env["amarc.obligation"].sudo()
+        if checkpoint:
+            obligation = obligation.search(
+                [
+                    ("company_id", "=", self.company_id.id),
+                    ("checkpoint_id", "=", checkpoint.id),
+                ],
+                limit=1,
+            )
+        note = self.env._(
+            "Indicators of %(start)s - %(end)s sent to %(recipients)s.",
+            start=self.period_start,
+            end=self.period_end,
+            recipients=", ".join(self.partner_ids.mapped("name")),
+        )
+        if obligation and not (
+            obligation.last_done_date and obligation.last_done_date > today
+        ):
+            before = Evidence.search([("obligation_id", "=", obligation.id)])
+            obligation._mark_done(
+                today, note=note, attachments=attachment, evidence_name=self.name
+            )
+            evidence = (
+                Evidence.search([("obligation_id", "=", obligation.id)]) - before
+            )[:1]
+        else:
+            evidence = Evidence.create(
+                {
+                    "name": self.name,
+                    "company_id": self.company_id.id,
+                    "criterion_id": self.env.ref("amarc_referential.criterion_1_16").id,
+                    "date": today,
+                    "description": note,
+                    "attachment_ids": [(6, 0, attachment.ids)],
+                }
+            )
+        evidence.write({"res_model": self._name, "res_id": self.id})
+        return evidence
+
+    @api.model
+    def _cron_amarc_communicate_indicators(self, batch_size=CRON_BATCH_SIZE):
+        """Plan the communications of the last complete periods (one worker at
+        a time: advisory lock), then send the pending ones in batches locked
+        with SKIP LOCKED. Idempotent: never twice for the same company,
+        audience and period (unique constraint)."""
+        today = fields.Date.context_today(self)
+        self.env.cr.execute(
+            SQL("SELECT pg_try_advisory_xact_lock(%s)", PLANNING_LOCK_KEY)
+        )
+        if self.env.cr.fetchone()[0]:
+            self._amarc_plan_communications(today)
+            self.env["ir.cron"]._amarc_commit_progress(0)
+        processed = 0
+        while True:
+            batch = self.env["ir.cron"]._amarc_lock_batch(
+                self._name,
+                SQL("state = 'pending'"),
+                batch_size,
+                order=SQL("period_start, id"),
+            )
+            if not batch:
+                break
+            batch._amarc_send()
+            processed += len(batch)
+            self.env["ir.cron"]._amarc_commit_progress(len(batch))
+            if len(batch) < batch_size:
+                break
+        return processed
+
+    def action_open_evidence(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "amarc.evidence",
+            "res_id": self.evidence_id.id,
+            "view_mode": "form",
+        }

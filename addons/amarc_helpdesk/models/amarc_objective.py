@@ -1,0 +1,229 @@
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+INDICATORS = [
+    ("ack_on_time_rate", "Acknowledgement on time (%)"),
+    ("response_delay_mean", "Mean response delay (working days)"),
+    ("response_delay_p90", "90th percentile of the response delay (working days)"),
+    ("backlog", "Backlog (tickets not answered)"),
+    ("satisfaction_rate", "Satisfaction rate (%)"),
+]
+#: True: a higher value is better; False: a lower value is better
+HIGHER_IS_BETTER = {
+    "ack_on_time_rate": True,
+    "response_delay_mean": False,
+    "response_delay_p90": False,
+    "backlog": False,
+    "satisfaction_rate": True,
+}
+#: indicator -> measure of amarc.helpdesk.indicator._amarc_aggregate()
+MEASURE_OF = {
+    "ack_on_time_rate": "ack_on_time_rate",
+    "response_delay_mean": "response_delay_mean",
+    "response_delay_p90": "response_delay_p90",
+    "backlog": "backlog",
+}
+PERIOD_MONTHS = {"month": 1, "semester": 6, "year": 12}
+
+
+class AmarcObjective(models.Model):
+    """A quantitative objective on an indicator (AMARC 1.13, 1.15): a target
+    over a period, for the company or one team, with its value measured in
+    SQL and whether it is met."""
+
+    _name = "amarc.objective"
+    _description = "AMARC Objective"
+    _inherit = ["mail.thread"]
+    _order = "date_from desc, indicator, id"
+    _check_company_auto = True
+
+    name = fields.Char(required=True, tracking=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+    team_id = fields.Many2one(
+        "helpdesk.ticket.team",
+        check_company=True,
+        tracking=True,
+        help="A collective objective of one team (AMARC 1.15). Empty: the whole "
+        "company.",
+    )
+    indicator = fields.Selection(INDICATORS, required=True, tracking=True)
+    comparison = fields.Selection(
+        [(">=", "At least (>=)"), ("<=", "At most (<=)")],
+        required=True,
+        default=">=",
+        tracking=True,
+    )
+    target = fields.Float(required=True, tracking=True, digits=(16, 2))
+    period = fields.Selection(
+        [("year", "Year"), ("semester", "Semester"), ("month", "Month")],
+        required=True,
+        default="year",
+        tracking=True,
+    )
+    date_from = fields.Date(
+        string="From",
+        required=True,
+        default=lambda self: fields.Date.context_today(self).replace(month=1, day=1),
+        tracking=True,
+    )
+    date_to = fields.Date(
+        string="To",
+        compute="_compute_date_to",
+        store=True,
+        readonly=False,
+        required=True,
+        precompute=True,
+        tracking=True,
+    )
+    value = fields.Float(
+        compute="_compute_value", digits=(16, 2), help="Measured over the period."
+    )
+    value_known = fields.Boolean(compute="_compute_value")
+    met = fields.Boolean(compute="_compute_value")
+    description = fields.Html()
+    active = fields.Boolean(default=True)
+
+    _dates_check = models.Constraint(
+        "CHECK(date_to >= date_from)",
+        "The end of an objective's period cannot be before its start.",
+    )
+
+    @api.depends("period", "date_from")
+    def _compute_date_to(self):
+        for objective in self:
+            if objective.date_from and objective.period:
+                objective.date_to = (
+                    objective.date_from
+                    + relativedelta(months=PERIOD_MONTHS[objective.period])
+                    - relativedelta(days=1)
+                )
+            else:
+                objective.date_to = objective.date_to or objective.date_from
+
+    @api.constrains("target", "indicator")
+    def _check_target(self):
+        for objective in self:
+            if objective.target < 0:
+                raise ValidationError(
+                    self.env._(
+                        "Objective %(name)s: the target cannot be negative.",
+                        name=objective.name,
+                    )
+                )
+            if objective.indicator in ("ack_on_time_rate", "satisfaction_rate") and (
+                objective.target > 100
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "Objective %(name)s: a rate cannot exceed 100 %%.",
+                        name=objective.name,
+                    )
+                )
+
+    @api.model
+    def _amarc_indicator_value(self, indicator, date_from, date_to, company, team=None):
+        """The value of ``indicator`` over the tickets received from
+        ``date_from`` to ``date_to`` (included) of ``company`` (and ``team``),
+        or None when it cannot be measured (no ticket, no answer). Computed
+        with SQL aggregates. Extension hook: amarc_survey measures
+        'satisfaction_rate' (call super() for the other indicators; ``team``,
+        a helpdesk.ticket.team recordset, is only passed for a team's
+        objective)."""
+        measure = MEASURE_OF.get(indicator)
+        if not measure:
+            return None
+        totals = self.env["amarc.helpdesk.indicator"]._amarc_totals(
+            date_from, date_to, company, team
+        )
+        return totals[measure]
+
+    @api.depends("indicator", "date_from", "date_to", "company_id", "team_id", "target")
+    @api.depends_context("company")
+    def _compute_value(self):
+        for objective in self:
+            value = None
+            if objective.indicator and objective.date_from and objective.date_to:
+                # the team only when set: overrides may take four arguments
+                team = {"team": objective.team_id} if objective.team_id else {}
+                value = self._amarc_indicator_value(
+                    objective.indicator,
+                    objective.date_from,
+                    objective.date_to,
+                    objective.company_id,
+                    **team,
+                )
+            objective.value_known = value is not None
+            objective.value = value or 0.0
+            objective.met = value is not None and (
+                value >= objective.target
+                if objective.comparison == ">="
+                else value <= objective.target
+            )
+
+    # ------------------------------------------------------------------
+    # Year on year (AMARC 1.14, 4.5)
+    # ------------------------------------------------------------------
+    @api.model
+    def _amarc_trend_labels(self):
+        return [
+            ("improved", self.env._("Improved")),
+            ("maintained", self.env._("Maintained")),
+            ("degraded", self.env._("Degraded")),
+            ("unknown", self.env._("Not measured")),
+        ]
+
+    @api.model
+    def _amarc_trend(self, indicator, current, previous, precision=2):
+        if current is None or previous is None:
+            return "unknown"
+        current, previous = round(current, precision), round(previous, precision)
+        if current == previous:
+            return "maintained"
+        better = current > previous
+        if not HIGHER_IS_BETTER.get(indicator, True):
+            better = not better
+        return "improved" if better else "degraded"
+
+    @api.model
+    def _amarc_year_on_year(self, company, year, indicators=None):
+        """This year against last year, per indicator: list of dicts
+        {indicator, label, previous, current, trend} with trend improved /
+        maintained / degraded / unknown (AMARC 1.14; 4.5 for the mean response
+        delay). A year in progress is compared with the same days of last
+        year; a year without tickets has no helpdesk value (unknown)."""
+        today = fields.Date.context_today(self)
+        start = fields.Date.to_date(f"{year}-01-01")
+        end = min(fields.Date.to_date(f"{year}-12-31"), max(today, start))
+        labels = dict(self._fields["indicator"]._description_selection(self.env))
+        Indicator = self.env["amarc.helpdesk.indicator"]
+        periods = (
+            (start, end),
+            (start - relativedelta(years=1), end - relativedelta(years=1)),
+        )
+        # a year without any ticket has no helpdesk indicator to compare
+        received = [
+            Indicator._amarc_totals(date_from, date_to, company)["received"]
+            for date_from, date_to in periods
+        ]
+        lines = []
+        for indicator in indicators or [key for key, _label in INDICATORS]:
+            current, previous = (
+                None
+                if indicator in MEASURE_OF and not count
+                else self._amarc_indicator_value(indicator, date_from, date_to, company)
+                for (date_from, date_to), count in zip(periods, received, strict=True)
+            )
+            lines.append(
+                {
+                    "indicator": indicator,
+                    "label": labels[indicator],
+                    "previous": previous,
+                    "current": current,
+                    "trend": self._amarc_trend(indicator, current, previous),
+                }
+            )
+        return lines

@@ -1,0 +1,120 @@
+from odoo import fields, models
+
+
+class AmarcReview(models.Model):
+    _inherit = "amarc.review"
+
+    def _amarc_review_inputs(self):
+        """Add the indicators of the year (with the year-on-year trend), the
+        objectives of the year and whether they are met, and the alerts of the
+        year (ISO 9001 9.3.2; AMARC 1.12-1.14, 4.5, 6.6)."""
+        lines = super()._amarc_review_inputs()
+        start = fields.Date.to_date(f"{self.year}-01-01")
+        end = fields.Date.to_date(f"{self.year}-12-31")
+        return (
+            lines
+            + self._amarc_helpdesk_performance_inputs(start, end)
+            + self._amarc_helpdesk_objective_inputs(start, end)
+            + self._amarc_helpdesk_alert_inputs()
+        )
+
+    def _amarc_helpdesk_performance_inputs(self, start, end):
+        """The year's complaints and indicators against last year; nothing for
+        a year without complaints."""
+        totals = self.env["amarc.helpdesk.indicator"]._amarc_totals(
+            start, end, self.company_id
+        )
+        if not totals["received"]:
+            return []
+        Objective = self.env["amarc.objective"]
+        trends = dict(Objective._amarc_trend_labels())
+        lines = [
+            self._input(
+                "performance",
+                self.env._("Complaints of %(year)s", year=self.year),
+                value=self.env._(
+                    "%(received)s received, %(answered)s answered, %(backlog)s "
+                    "not answered",
+                    received=totals["received"],
+                    answered=totals["answered"],
+                    backlog=totals["backlog"],
+                ),
+                sequence=30,
+            )
+        ]
+        for line in Objective._amarc_year_on_year(self.company_id, self.year):
+            if line["current"] is None and line["previous"] is None:
+                continue
+            lines.append(
+                self._input(
+                    "performance",
+                    line["label"],
+                    value=self.env._(
+                        "%(current)s (previous year: %(previous)s): %(trend)s",
+                        current=_fmt(line["current"]),
+                        previous=_fmt(line["previous"]),
+                        trend=trends[line["trend"]],
+                    ),
+                    sequence=31,
+                )
+            )
+        return lines
+
+    def _amarc_helpdesk_objective_inputs(self, start, end):
+        lines = []
+        objectives = self.env["amarc.objective"].search(
+            [
+                ("company_id", "=", self.company_id.id),
+                ("date_from", "<=", end),
+                ("date_to", ">=", start),
+            ]
+        )
+        for objective in objectives:
+            lines.append(
+                self._input(
+                    "objectives",
+                    objective.name,
+                    value=self.env._(
+                        "%(value)s for a target %(comparison)s %(target)s: %(met)s",
+                        value=_fmt(objective.value if objective.value_known else None),
+                        comparison=objective.comparison,
+                        target=_fmt(objective.target),
+                        met=self.env._("met")
+                        if objective.met
+                        else self.env._("not met"),
+                    ),
+                    record=objective,
+                    sequence=40,
+                )
+            )
+        return lines
+
+    def _amarc_helpdesk_alert_inputs(self):
+        lines = []
+        alerts = self.env["amarc.alert"].search(
+            [
+                ("company_id", "=", self.company_id.id),
+                ("date", ">=", f"{self.year}-01-01"),
+                ("date", "<", f"{self.year + 1}-01-01"),
+            ],
+            order="date, id",
+        )
+        states = dict(alerts._fields["state"]._description_selection(self.env))
+        for alert in alerts:
+            lines.append(
+                self._input(
+                    "alerts",
+                    alert.name,
+                    value=states[alert.state],
+                    description=alert.action_id.name or False,
+                    record=alert,
+                    sequence=50,
+                )
+            )
+        return lines
+
+
+def _fmt(value):
+    if value is None:
+        return "-"
+    return f"{value:.2f}".rstrip("0").rstrip(".")

@@ -1,0 +1,340 @@
+import io
+from datetime import date
+
+import openpyxl
+from freezegun import freeze_time
+
+from odoo.exceptions import UserError, ValidationError
+from odoo.tests import tagged
+from odoo.tools import SQL
+
+from .common import AmarcHelpdeskReportingCommon, paris
+
+
+@tagged("post_install", "-at_install")
+class TestIndicator(AmarcHelpdeskReportingCommon):
+    """A small known data set (company A, Paris, Monday to Friday):
+
+    ====  =================  =======  ===========  ====================
+    T     received           channel  ack          answered (delay)
+    ====  =================  =======  ===========  ====================
+    T1    Mon 2 Feb 09:00    e-mail   on time      Wed 4 Feb 09:00 (2)
+    T2    Mon 2 Feb 09:00    e-mail   late         Mon 9 Feb 09:00 (5)
+    T3    Tue 3 Feb 09:00    e-mail   none (late)  not answered
+    T4    Wed 4 Feb 09:00    letter   on time      Wed 4 Feb 15:00 (0.25)
+    T5    Mon 2 Mar 09:00    phone    not due      Tue 3 Mar 09:00 (1)
+    L1    Mon 3 Feb 2025     e-mail   on time      Thu 6 Feb 2025 (3)
+    ====  =================  =======  ===========  ====================
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        with freeze_time(paris(2026, 3, 15, 12)):
+            cls.t1 = cls._answered(
+                paris(2026, 2, 2, 9),
+                paris(2026, 2, 2, 10),
+                paris(2026, 2, 4, 9),
+                category_id=cls.reason_late.id,
+            )
+            cls.t2 = cls._answered(
+                paris(2026, 2, 2, 9),
+                paris(2026, 2, 5, 10),
+                paris(2026, 2, 9, 9),
+                category_id=cls.reason_late.id,
+                amarc_resolution="compensation",
+                amarc_compensation_amount=20.0,
+            )
+            cls.t3 = cls._ticket(paris(2026, 2, 3, 9), category_id=cls.reason_other.id)
+            cls.t4 = cls._answered(
+                paris(2026, 2, 4, 9),
+                paris(2026, 2, 4, 12),
+                paris(2026, 2, 4, 15),
+                channel=cls.channel_letter,
+                amarc_resolution="repair",
+            )
+            cls.t5 = cls._answered(
+                paris(2026, 3, 2, 9),
+                False,
+                paris(2026, 3, 3, 9),
+                channel=cls.channel_phone,
+                amarc_resolution="rejection",
+            )
+            cls.l1 = cls._answered(
+                paris(2025, 2, 3, 9),
+                paris(2025, 2, 3, 10),
+                paris(2025, 2, 6, 9),
+            )
+            # another company's ticket never counts in company A
+            cls._answered(
+                paris(2026, 2, 2, 9),
+                False,
+                paris(2026, 2, 27, 9),
+                company=cls.company_b,
+            )
+        cls.tickets = cls.t1 | cls.t2 | cls.t3 | cls.t4 | cls.t5
+
+    @classmethod
+    def _answered(cls, received, ack, answered, channel=None, company=None, **values):
+        ticket = cls._ticket(received, channel=channel, company=company, **values)
+        if ack:
+            ticket.amarc_ack_date = ack
+        ticket.amarc_response_date = answered
+        return ticket
+
+    def _sql(self, ticket_ids):
+        """The same measures in raw SQL on the ticket table."""
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                """SELECT count(*),
+                          count(amarc_response_date),
+                          count(*) FILTER (WHERE amarc_response_date IS NULL),
+                          avg(amarc_response_working_days)
+                              FILTER (WHERE amarc_response_date IS NOT NULL),
+                          percentile_cont(0.9) WITHIN GROUP (
+                              ORDER BY CASE WHEN amarc_response_date IS NOT NULL
+                                            THEN amarc_response_working_days END)
+                     FROM helpdesk_ticket WHERE id = ANY(%s)""",
+                list(ticket_ids),
+            )
+        )
+        return self.env.cr.fetchone()
+
+    def test_response_delay_in_working_days(self):
+        self.assertAlmostEqual(self.t1.amarc_response_working_days, 2.0)
+        self.assertAlmostEqual(self.t2.amarc_response_working_days, 5.0)
+        self.assertAlmostEqual(self.t3.amarc_response_working_days, 0.0)
+        self.assertAlmostEqual(self.t4.amarc_response_working_days, 0.25)
+        self.assertAlmostEqual(self.t5.amarc_response_working_days, 1.0)
+
+    def test_values_against_raw_sql(self):
+        with freeze_time(paris(2026, 3, 15, 12)):
+            totals = self.Indicator._amarc_totals(
+                date(2026, 1, 1), date(2026, 12, 31), self.company
+            )
+        count, answered, backlog, mean, p90 = self._sql(self.tickets.ids)
+        self.assertEqual(totals["received"], count)
+        self.assertEqual(totals["received"], 5)
+        self.assertEqual(totals["answered"], answered)
+        self.assertEqual(totals["answered"], 4)
+        self.assertEqual(totals["backlog"], backlog)
+        self.assertEqual(totals["backlog"], 1)
+        self.assertAlmostEqual(totals["response_delay_mean"], float(mean))
+        self.assertAlmostEqual(totals["response_delay_mean"], 8.25 / 4)
+        self.assertAlmostEqual(totals["response_delay_p90"], float(p90))
+        # sorted 0.25, 1, 2, 5: position 0.9 * 3 = 2.7 -> 2 + 0.7 * 3
+        self.assertAlmostEqual(totals["response_delay_p90"], 4.1)
+        # T1, T4 on time; T2, T3 late; T5 without deadline
+        self.assertEqual(totals["ack_on_time"], 2)
+        self.assertEqual(totals["ack_late"], 2)
+        self.assertAlmostEqual(totals["ack_on_time_rate"], 50.0)
+
+    def test_local_day_of_the_company(self):
+        ticket = self._ticket(paris(2026, 4, 1, 0, 30))
+        self.assertEqual(ticket.amarc_received_date.day, 31, "31 March in UTC")
+        row = self.Indicator.search([("ticket_id", "=", ticket.id)])
+        self.assertEqual(row.date, date(2026, 4, 1), "1 April in Paris")
+
+    def test_grouped_by_month_and_read_group(self):
+        domain = [("company_id", "=", self.company.id), ("date", ">=", "2026-01-01")]
+        rows = self.Indicator._amarc_aggregate(domain, ["date:month"])
+        self.assertEqual(
+            [(row["date:month"], row["received"]) for row in rows],
+            [(date(2026, 2, 1), 4), (date(2026, 3, 1), 1)],
+        )
+        february = rows[0]
+        _count, _answered, _backlog, mean, p90 = self._sql(
+            (self.t1 | self.t2 | self.t3 | self.t4).ids
+        )
+        self.assertAlmostEqual(february["response_delay_mean"], float(mean))
+        self.assertAlmostEqual(february["response_delay_p90"], float(p90))
+        self.assertAlmostEqual(february["response_delay_p90"], 4.4)
+        # the pivot's read_group gives the same counts and means
+        groups = self.Indicator._read_group(
+            domain,
+            ["date:month"],
+            ["__count", "answered_count:sum", "response_delay:avg"],
+        )
+        self.assertEqual(groups[0][1:3], (4, 3))
+        self.assertAlmostEqual(groups[0][3], float(mean))
+        by_team = self.Indicator._amarc_aggregate(domain, ["team_id", "channel_id"])
+        self.assertEqual(sum(row["received"] for row in by_team), 5)
+        self.assertEqual({row["team_id"] for row in by_team}, {self.team.id})
+
+    def test_objectives(self):
+        common = {
+            "company_id": self.company.id,
+            "period": "month",
+            "date_from": date(2026, 2, 1),
+        }
+        with freeze_time(paris(2026, 3, 15, 12)):
+            mean, p90, backlog, ack, empty = self.Objective.create(
+                [
+                    dict(
+                        common,
+                        name="Mean",
+                        indicator="response_delay_mean",
+                        comparison="<=",
+                        target=3,
+                    ),
+                    dict(
+                        common,
+                        name="P90",
+                        indicator="response_delay_p90",
+                        comparison="<=",
+                        target=4,
+                    ),
+                    dict(
+                        common,
+                        name="Backlog",
+                        indicator="backlog",
+                        comparison="<=",
+                        target=0,
+                    ),
+                    dict(
+                        common,
+                        name="Ack",
+                        indicator="ack_on_time_rate",
+                        comparison=">=",
+                        target=50,
+                    ),
+                    dict(
+                        common,
+                        name="January",
+                        indicator="response_delay_mean",
+                        comparison="<=",
+                        target=3,
+                        date_from=date(2026, 1, 1),
+                    ),
+                ]
+            )
+        self.assertEqual(mean.date_to, date(2026, 2, 28))
+        self.assertAlmostEqual(mean.value, 7.25 / 3, places=2)
+        self.assertTrue(mean.met)
+        self.assertAlmostEqual(p90.value, 4.4, places=2)
+        self.assertFalse(p90.met)
+        self.assertEqual(backlog.value, 1)
+        self.assertFalse(backlog.met)
+        self.assertAlmostEqual(ack.value, 50.0)
+        self.assertTrue(ack.met)
+        self.assertFalse(empty.value_known)
+        self.assertFalse(empty.met)
+        with self.assertRaises(ValidationError):
+            ack.target = 120
+        other_team = self.env["helpdesk.ticket.team"].create(
+            {"name": "AMARC other team", "company_id": self.company.id}
+        )
+        team_backlog = self.Objective.create(
+            dict(
+                common,
+                name="Team backlog",
+                indicator="backlog",
+                comparison="<=",
+                target=0,
+                team_id=self.team.id,
+            )
+        )
+        self.assertEqual(team_backlog.value, 1)
+        team_backlog.team_id = other_team
+        self.assertEqual(team_backlog.value, 0)
+        self.assertTrue(team_backlog.met)
+        satisfaction = self.Objective.create(
+            dict(
+                common,
+                name="Satisfaction",
+                indicator="satisfaction_rate",
+                comparison=">=",
+                target=80,
+            )
+        )
+        self.assertFalse(satisfaction.value_known, "measured by amarc_survey")
+
+    def test_year_on_year(self):
+        with freeze_time(paris(2026, 3, 15, 12)):
+            lines = {
+                line["indicator"]: line
+                for line in self.Objective._amarc_year_on_year(self.company, 2026)
+            }
+        mean = lines["response_delay_mean"]
+        self.assertAlmostEqual(mean["previous"], 3.0)
+        self.assertAlmostEqual(mean["current"], 8.25 / 4)
+        self.assertEqual(mean["trend"], "improved")
+        self.assertEqual(lines["ack_on_time_rate"]["trend"], "degraded")
+        self.assertEqual(lines["backlog"]["trend"], "degraded")
+        self.assertEqual(lines["satisfaction_rate"]["trend"], "unknown")
+        Objective = self.Objective
+        self.assertEqual(Objective._amarc_trend("backlog", 2, 2), "maintained")
+        self.assertEqual(Objective._amarc_trend("backlog", 1, 2), "improved")
+        self.assertEqual(Objective._amarc_trend("ack_on_time_rate", 99, 98), "improved")
+
+    def test_xlsx_export(self):
+        with freeze_time(paris(2026, 3, 15, 12)):
+            content = self.Indicator._amarc_xlsx(
+                date(2026, 2, 1), date(2026, 2, 28), self.company
+            )
+        workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True)
+        sheets = self.Indicator._amarc_indicator_xlsx_sheets()
+        self.assertEqual(workbook.sheetnames, [sheet[1] for sheet in sheets])
+        month = list(workbook["By month"].iter_rows(values_only=True))
+        self.assertEqual(month[0][:4], ("Month", "Received", "Answered", "Backlog"))
+        self.assertEqual(len(month), 2)
+        self.assertEqual(month[1][1:4], (4, 3, 1))
+        self.assertAlmostEqual(month[1][8], 4.4)
+        tickets = list(workbook["Tickets"].iter_rows(values_only=True))
+        self.assertEqual(len(tickets), 5, "header and the 4 tickets of February")
+        resolutions = {
+            row[0]: row[1:]
+            for row in workbook["Resolutions"].iter_rows(min_row=2, values_only=True)
+        }
+        self.assertEqual(resolutions["Compensation"], (1, 20))
+        with self.assertRaises(UserError):
+            self.Indicator._amarc_xlsx(
+                date(2026, 2, 28), date(2026, 2, 1), self.company
+            )
+        wizard = self.env["amarc.indicator.export"].create(
+            {"company_id": self.company.id, "period": "month"}
+        )
+        action = wizard.action_export()
+        self.assertIn("download=true", action["url"])
+        self.assertTrue(wizard.file_name.endswith(".xlsx"))
+
+    def test_review_inputs(self):
+        with freeze_time(paris(2026, 3, 15, 12)):
+            self.Objective.create(
+                {
+                    "name": "Mean delay",
+                    "company_id": self.company.id,
+                    "indicator": "response_delay_mean",
+                    "comparison": "<=",
+                    "target": 3,
+                    "date_from": date(2026, 1, 1),
+                }
+            )
+            self._ticket(
+                paris(2026, 3, 2, 9),
+                category_id=self.reason_rude.id,
+            )
+            self.Alert._cron_amarc_raise_alerts()
+            review = self.env["amarc.review"].create(
+                {"company_id": self.company.id, "year": 2026}
+            )
+            lines = review._amarc_review_inputs()
+        by_category = {}
+        for line in lines:
+            by_category.setdefault(line["category"], []).append(line)
+        self.assertIn("performance", by_category)
+        self.assertTrue(
+            any("improved" in (line["value"] or "").lower() for line in lines),
+            "the mean delay improved on 2025",
+        )
+        self.assertEqual(len(by_category["objectives"]), 1)
+        self.assertIn("met", by_category["objectives"][0]["value"])
+        self.assertEqual(len(by_category["alerts"]), 1)
+        self.assertTrue(by_category["alerts"][0]["source"].startswith("amarc.alert,"))
+        # a year without complaints, objectives or alerts adds nothing
+        empty = self.env["amarc.review"].create(
+            {"company_id": self.company.id, "year": 2024}
+        )
+        categories = {line["category"] for line in empty._amarc_review_inputs()}
+        self.assertFalse(categories & {"performance", "objectives", "alerts"})
