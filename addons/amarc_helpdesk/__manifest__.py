@@ -30,6 +30,7 @@
         "views/amarc_objective_views.xml",
         "wizards/amarc_indicator_export_views.xml",
         "views/res_config_settings_views.xml",
+        "views/amarc_overview_views.xml",
         "views/amarc_helpdesk_menus.xml",
     ],
     "demo": ["demo/amarc_helpdesk_demo.xml"],

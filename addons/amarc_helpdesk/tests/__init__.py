@@ -9,3 +9,4 @@ from . import test_alert
 from . import test_indicator
 from . import test_communication
 from . import test_access_reporting
+from . import test_overview
