@@ -1,0 +1,27 @@
+from datetime import timedelta
+
+from odoo import api, models
+
+
+class AmarcObjective(models.Model):
+    _inherit = "amarc.objective"
+
+    @api.model
+    def _amarc_indicator_value(self, indicator, date_from, date_to, company, team=None):
+        """'satisfaction_rate' (AMARC 1.13, 5.3): satisfied / answered, over the
+        surveys sent from ``date_from`` to ``date_to`` (included); None when no
+        survey was answered."""
+        if indicator != "satisfaction_rate":
+            return super()._amarc_indicator_value(
+                indicator, date_from, date_to, company, team=team
+            )
+        domain = [
+            ("company_id", "=", company.id),
+            ("date", ">=", date_from),
+            ("date", "<", date_to + timedelta(days=1)),
+        ]
+        if team:
+            domain.append(("team_id", "in", team.ids))
+        return self.env["amarc.satisfaction.report"]._amarc_rates(domain)[
+            "satisfaction_rate"
+        ]

@@ -1,0 +1,87 @@
+from odoo import models
+
+
+def format_rate(rate):
+    return "-" if rate is None else f"{rate:.0f} %"
+
+
+class AmarcReview(models.Model):
+    _inherit = "amarc.review"
+
+    def _amarc_review_inputs(self):
+        """Customer satisfaction (ISO 9001 9.3.2 c, AMARC 5.3): the year's
+        response and satisfaction rates, by team, and the re-satisfaction
+        follow-ups."""
+        lines = super()._amarc_review_inputs()
+        Report = self.env["amarc.satisfaction.report"]
+        domain = [
+            ("company_id", "=", self.company_id.id),
+            ("date", ">=", f"{self.year}-01-01"),
+            ("date", "<", f"{self.year + 1}-01-01"),
+        ]
+        rates = Report._amarc_rates(domain)
+        if not rates["sent"]:
+            return lines
+        lines.append(
+            self._input(
+                "satisfaction",
+                self.env._("Satisfaction surveys of %(year)s", year=self.year),
+                value=self.env._(
+                    "%(sent)s sent, %(answered)s answered (response rate "
+                    "%(response)s), %(satisfied)s satisfied (satisfaction rate "
+                    "%(satisfaction)s)",
+                    sent=rates["sent"],
+                    answered=rates["answered"],
+                    response=format_rate(rates["response_rate"]),
+                    satisfied=rates["satisfied"],
+                    satisfaction=format_rate(rates["satisfaction_rate"]),
+                ),
+                sequence=30,
+            )
+        )
+        for team, team_rates in Report._amarc_rates_by(domain, "team_id").items():
+            lines.append(
+                self._input(
+                    "satisfaction",
+                    self.env._(
+                        "Satisfaction of team %(team)s",
+                        team=team.name or self.env._("no team"),
+                    ),
+                    value=self.env._(
+                        "response rate %(response)s, satisfaction rate "
+                        "%(satisfaction)s",
+                        response=format_rate(team_rates["response_rate"]),
+                        satisfaction=format_rate(team_rates["satisfaction_rate"]),
+                    ),
+                    record=team,
+                    sequence=31,
+                )
+            )
+        follow = dict(
+            self.env["amarc.satisfaction.request"]._read_group(
+                [
+                    ("company_id", "=", self.company_id.id),
+                    ("resatisfaction_state", "!=", False),
+                    ("answer_date", ">=", f"{self.year}-01-01"),
+                    ("answer_date", "<", f"{self.year + 1}-01-01"),
+                ],
+                ["resatisfaction_state"],
+                ["__count"],
+            )
+        )
+        if follow:
+            lines.append(
+                self._input(
+                    "satisfaction",
+                    self.env._("Re-satisfaction of dissatisfied customers"),
+                    value=self.env._(
+                        "%(resatisfied)s re-satisfied, %(failed)s not re-satisfied, "
+                        "%(pending)s to follow up",
+                        resatisfied=follow.get("resatisfied", 0),
+                        failed=follow.get("not_resatisfied", 0),
+                        pending=follow.get("pending", 0),
+                    ),
+                    sequence=32,
+                )
+            )
+        return lines

@@ -1,0 +1,556 @@
+import logging
+import uuid
+from datetime import timedelta
+
+from lxml import etree, html
+from markupsafe import Markup
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import SQL
+
+_logger = logging.getLogger(__name__)
+
+CRON_BATCH_SIZE = 200
+REQUEST_STATES = [
+    ("scheduled", "Scheduled"),
+    ("sent", "Sent"),
+    ("answered", "Answered"),
+    ("expired", "Expired"),
+    ("cancelled", "Cancelled"),
+    ("skipped", "Skipped"),
+]
+SKIP_REASONS = [
+    ("no_email", "Customer without e-mail"),
+    ("opt_out", "Customer opted out"),
+    ("cooldown", "Customer surveyed recently"),
+    ("no_survey", "No active survey"),
+]
+RESATISFACTION_STATES = [
+    ("pending", "To follow up"),
+    ("resatisfied", "Re-satisfied"),
+    ("not_resatisfied", "Not re-satisfied"),
+]
+#: states of a request that reached the customer (response rate denominator)
+SENT_STATES = ("sent", "answered", "expired")
+MAIL_TEMPLATE = "amarc_survey.mail_template_amarc_satisfaction_request"
+ACTIVITY_TYPE = "amarc_survey.mail_activity_type_amarc_resatisfaction"
+MAIL_LAYOUT = "mail.mail_notification_light"
+
+
+class AmarcSatisfactionRequest(models.Model):
+    """One satisfaction survey of one ticket (AMARC 5.1, 5.2): scheduled a
+    defined delay after the response, sent by a cron with a personal link,
+    answered, expired, and for a dissatisfied answer followed up until the
+    customer is re-satisfied."""
+
+    _name = "amarc.satisfaction.request"
+    _description = "AMARC Satisfaction Request"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "scheduled_date desc, id desc"
+    _check_company_auto = True
+
+    ticket_id = fields.Many2one(
+        "helpdesk.ticket",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        readonly=True,
+    )
+    company_id = fields.Many2one(
+        related="ticket_id.company_id", store=True, index=True, precompute=True
+    )
+    team_id = fields.Many2one(
+        related="ticket_id.team_id", store=True, index=True, precompute=True
+    )
+    category_id = fields.Many2one(
+        related="ticket_id.category_id", string="Reason", store=True
+    )
+    user_id = fields.Many2one(
+        related="ticket_id.user_id", string="Agent", store=True, index=True
+    )
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Customer",
+        index=True,
+        readonly=True,
+        tracking=True,
+    )
+    survey_id = fields.Many2one("survey.survey", required=True, readonly=True)
+    question_id = fields.Many2one(
+        "survey.question",
+        string="Satisfaction question",
+        readonly=True,
+        help="The question whose answer gives the score.",
+    )
+    trigger = fields.Selection(
+        [("auto", "Automatic"), ("manual", "Manual")],
+        required=True,
+        default="manual",
+        readonly=True,
+    )
+    state = fields.Selection(
+        REQUEST_STATES,
+        default="scheduled",
+        required=True,
+        readonly=True,
+        tracking=True,
+        index=True,
+        group_expand=True,
+    )
+    skip_reason = fields.Selection(SKIP_REASONS, readonly=True, tracking=True)
+    scheduled_date = fields.Datetime(
+        string="Scheduled for",
+        required=True,
+        readonly=True,
+        tracking=True,
+        help="The response date plus the survey delay (AMARC 5.2).",
+    )
+    sent_date = fields.Datetime(string="Sent on", readonly=True, copy=False)
+    expiry_date = fields.Datetime(
+        string="Answer by",
+        readonly=True,
+        copy=False,
+        help="End of the answer window: the deadline of the survey link.",
+    )
+    answer_date = fields.Datetime(string="Answered on", readonly=True, copy=False)
+    user_input_id = fields.Many2one(
+        "survey.user_input",
+        string="Survey answer",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        ondelete="set null",
+    )
+    score = fields.Integer(readonly=True, copy=False, aggregator="avg")
+    satisfied = fields.Boolean(readonly=True, copy=False)
+    resatisfaction_state = fields.Selection(
+        RESATISFACTION_STATES,
+        string="Re-satisfaction",
+        readonly=True,
+        copy=False,
+        tracking=True,
+    )
+    resatisfaction_note = fields.Text(
+        string="Follow-up note",
+        copy=False,
+        help="What was done to bring the customer back to satisfaction, and the "
+        "customer's reaction.",
+    )
+    resatisfaction_date = fields.Datetime(
+        string="Followed up on", readonly=True, copy=False, tracking=True
+    )
+    resatisfaction_user_id = fields.Many2one(
+        "res.users", string="Followed up by", readonly=True, copy=False
+    )
+    survey_url = fields.Char(
+        string="Survey link", compute="_compute_survey_url", compute_sudo=True
+    )
+
+    # One live automatic request per ticket (Zendesk: one survey per ticket);
+    # a reopening cancels it and lets the next closing schedule a new one.
+    _one_auto_request_per_ticket = models.UniqueIndex(
+        "(ticket_id) WHERE trigger = 'auto' AND state NOT IN ('cancelled', 'skipped')",
+        "A ticket has at most one automatic satisfaction survey.",
+    )
+    _due_idx = models.Index("(scheduled_date, id) WHERE state = 'scheduled'")
+    _expiry_idx = models.Index("(expiry_date) WHERE state = 'sent'")
+    _partner_sent_idx = models.Index(
+        "(partner_id, sent_date) WHERE sent_date IS NOT NULL"
+    )
+
+    @api.depends("ticket_id", "state")
+    def _compute_display_name(self):
+        for request in self:
+            request.display_name = self.env._(
+                "Survey of %(ticket)s", ticket=request.ticket_id.display_name or ""
+            )
+
+    @api.depends("user_input_id.access_token")
+    def _compute_survey_url(self):
+        for request in self:
+            user_input = request.user_input_id
+            request.survey_url = (
+                user_input.get_base_url() + user_input.get_start_url()
+                if user_input
+                else False
+            )
+
+    # ------------------------------------------------------------------
+    # Scheduling
+    # ------------------------------------------------------------------
+    @api.model
+    def _amarc_add_delays(self, items):
+        """``items``: list of (company, start, delay, unit). Returns the list of
+        start + delay, with one calendar lookup for all the working days."""
+        working = [item for item in items if item[3] == "working_days"]
+        calendars = {}
+        if working:
+            companies = self.env["res.company"].union(*(item[0] for item in working))
+            starts = [item[1] for item in working]
+            calendars = companies._amarc_working_calendars(
+                min(starts) - timedelta(days=1),
+                max(starts) + timedelta(days=7 * max(i[2] for i in working) + 62),
+            )
+        result = []
+        for company, start, delay, unit in items:
+            if delay < 0:
+                raise UserError(self.env._("A survey delay cannot be negative."))
+            if unit == "hours":
+                result.append(start + timedelta(hours=delay))
+            elif unit == "days":
+                result.append(start + timedelta(days=delay))
+            else:
+                result.append(calendars[company.id].add_working_days(start, delay))
+        return result
+
+    # ------------------------------------------------------------------
+    # Sending (cron)
+    # ------------------------------------------------------------------
+    @api.model
+    def _cron_amarc_send_surveys(self, batch_size=CRON_BATCH_SIZE):
+        """Expire the unanswered surveys past their window, then send the due
+        requests by batches. Each batch is taken with FOR UPDATE SKIP LOCKED
+        and committed: two workers never send the same request, a crash loses
+        nothing, a second run finds nothing left to send."""
+        expired = self._amarc_expire_due(batch_size)
+        Cron = self.env["ir.cron"]
+        sent = 0
+        while True:
+            batch = Cron._amarc_lock_batch(
+                self._name,
+                SQL(
+                    "state = 'scheduled' AND scheduled_date <= %s",
+                    fields.Datetime.now(),
+                ),
+                batch_size,
+                order=SQL("scheduled_date, id"),
+            )
+            if not batch:
+                break
+            batch._amarc_send()
+            sent += len(batch)
+            Cron._amarc_commit_progress(len(batch))
+            if len(batch) < batch_size:
+                break
+        return {"expired": expired, "processed": sent}
+
+    @api.model
+    def _amarc_expire_due(self, batch_size=CRON_BATCH_SIZE):
+        Cron = self.env["ir.cron"]
+        done = 0
+        while True:
+            batch = Cron._amarc_lock_batch(
+                self._name,
+                SQL("state = 'sent' AND expiry_date < %s", fields.Datetime.now()),
+                batch_size,
+            )
+            if not batch:
+                break
+            batch.write({"state": "expired"})
+            done += len(batch)
+            Cron._amarc_commit_progress(len(batch))
+            if len(batch) < batch_size:
+                break
+        return done
+
+    def _amarc_settings_cache(self):
+        cache = {}
+
+        def settings(request):
+            key = (request.team_id.id, request.company_id.id)
+            if key not in cache:
+                cache[key] = request.team_id._amarc_survey_settings(request.company_id)
+            return cache[key]
+
+        return settings
+
+    def _amarc_send(self):
+        """Send the scheduled requests of ``self`` (locked by the caller): skip
+        those that must not be sent, with the reason; create the survey answers
+        (personal token, deadline) in one go; queue the rendered e-mails."""
+        todo = self.filtered(lambda r: r.state == "scheduled")
+        if not todo:
+            return self.browse()
+        now = fields.Datetime.now()
+        settings = todo._amarc_settings_cache()
+        last_sent = dict(
+            self._read_group(
+                [
+                    ("partner_id", "in", todo.partner_id.ids),
+                    ("sent_date", "!=", False),
+                    ("id", "not in", todo.ids),
+                ],
+                ["partner_id"],
+                ["sent_date:max"],
+            )
+        )
+        skipped = {}
+        to_send = self.browse()
+        for request in todo:
+            partner = request.partner_id
+            cooldown = settings(request)["cooldown_days"]
+            last = last_sent.get(partner)
+            if not partner or not partner.email:
+                reason = "no_email"
+            elif partner.amarc_survey_opt_out:
+                reason = "opt_out"
+            elif not request.survey_id.active:
+                reason = "no_survey"
+            elif cooldown and last and last > now - timedelta(days=cooldown):
+                reason = "cooldown"
+            else:
+                reason = False
+                last_sent[partner] = now
+                to_send |= request
+            if reason:
+                skipped.setdefault(reason, self.browse())
+                skipped[reason] |= request
+        for reason, requests in skipped.items():
+            requests.write({"state": "skipped", "skip_reason": reason})
+        if not to_send:
+            return to_send
+        UserInput = (
+            self.env["survey.user_input"]
+            .sudo()
+            .with_context(
+                tracking_disable=True,
+                mail_create_nolog=True,
+                mail_create_nosubscribe=True,
+            )
+        )
+        vals_list = []
+        for request in to_send:
+            partner = request.partner_id
+            vals = {
+                "survey_id": request.survey_id.id,
+                "partner_id": partner.id,
+                "email": partner.email,
+                "nickname": partner.name,
+                "deadline": now
+                + timedelta(days=settings(request)["expiry_days"] or 3650),
+                "amarc_request_id": request.id,
+                "amarc_ticket_id": request.ticket_id.id,
+            }
+            if request.survey_id.is_attempts_limited:
+                vals["invite_token"] = UserInput._generate_invite_token()
+            vals_list.append(vals)
+        user_inputs = UserInput.create(vals_list)
+        for request, user_input in zip(to_send, user_inputs, strict=True):
+            request.write(
+                {
+                    "user_input_id": user_input.id,
+                    "expiry_date": user_input.deadline,
+                }
+            )
+        to_send.write({"state": "sent", "sent_date": now, "skip_reason": False})
+        to_send._amarc_queue_mails()
+        return to_send
+
+    def _amarc_render_bodies(self, template_src):
+        """{request id: body} for the requests of ``self``, the QWeb
+        ``template_src`` compiled once for them all (the generic mail rendering
+        parses and compiles the template again for every record)."""
+        marker = f"amarc-split-{uuid.uuid4().hex}"
+        root = html.fragment_fromstring(template_src or "", create_parent="div")
+        loop = etree.Element("t", {"t-foreach": "objects", "t-as": "object"})
+        loop.text, root.text = root.text, None
+        for child in list(root):
+            loop.append(child)
+        loop.append(etree.Element("t", {"t-out": "marker"}))
+        root.append(loop)
+        variables = self.env["mail.render.mixin"]._render_eval_context()
+        variables.update(objects=self, marker=marker)
+        rendered = str(self.env["ir.qweb"]._render(root, variables))
+        # remove the wrapping <div> then cut at the markers
+        parts = rendered[5:-6].split(marker)
+        return {
+            request.id: Markup(part)
+            for request, part in zip(self, parts[: len(self)], strict=True)
+        }
+
+    def _amarc_queue_mails(self):
+        """Render the survey e-mail of each request (in the customer's
+        language, with the personal link) and queue it: mail.mail created in
+        one go, sent by the mail queue."""
+        template = self.env.ref(MAIL_TEMPLATE).sudo()
+        langs = template._render_lang(self.ids)
+        by_lang = {}
+        for request in self:
+            by_lang.setdefault(langs.get(request.id) or self.env.lang, []).append(
+                request.id
+            )
+        model_name = self.env["ir.model"]._get(self._name)
+        # computed once for all (mail.message would search it mail by mail)
+        reply_to = self._notify_get_reply_to()
+        vals_list = []
+        for lang, ids in by_lang.items():
+            tmpl = template.with_context(lang=lang)
+            requests = self.with_context(lang=lang).browse(ids)
+            bodies = requests._amarc_render_bodies(tmpl.body_html)
+            subjects = tmpl._render_field("subject", ids)
+            senders = tmpl._render_field("email_from", ids) if tmpl.email_from else {}
+            description = model_name.with_context(lang=lang).display_name
+            for request in requests:
+                body = tmpl._render_encapsulate(
+                    MAIL_LAYOUT,
+                    bodies[request.id],
+                    add_context={
+                        "company": request.company_id,
+                        "model_description": description,
+                    },
+                    context_record=request,
+                )
+                vals = {
+                    "subject": subjects[request.id],
+                    "body_html": body,
+                    "model": self._name,
+                    "res_id": request.id,
+                    "auto_delete": tmpl.auto_delete,
+                    "mail_server_id": tmpl.mail_server_id.id,
+                    "recipient_ids": [(4, request.partner_id.id)],
+                    "message_type": "email",
+                    "reply_to": reply_to.get(request.id) or False,
+                }
+                if senders.get(request.id):
+                    vals["email_from"] = senders[request.id]
+                vals_list.append(vals)
+        return self.env["mail.mail"].sudo().create(vals_list)
+
+    # ------------------------------------------------------------------
+    # Completion and re-satisfaction
+    # ------------------------------------------------------------------
+    def _amarc_register_answer(self):
+        """Called when the customer completes the survey: the score and the
+        satisfaction are read from the satisfaction question; a dissatisfied
+        answer opens the re-satisfaction follow-up."""
+        now = fields.Datetime.now()
+        for request in self:
+            if request.state not in ("sent", "expired", "scheduled"):
+                continue
+            question = request.question_id
+            line = request.user_input_id.user_input_line_ids.filtered(
+                lambda line, q=question: (
+                    line.question_id == q and line.suggested_answer_id
+                )
+            )[:1]
+            answer = line.suggested_answer_id
+            satisfied = bool(answer and answer in question._amarc_satisfied_answers())
+            request.write(
+                {
+                    "state": "answered",
+                    "answer_date": now,
+                    "score": answer.amarc_score,
+                    "satisfied": satisfied,
+                }
+            )
+            ticket = request.ticket_id
+            ticket.message_post(
+                body=self.env._(
+                    "Satisfaction survey answered: %(answer)s (%(verdict)s).",
+                    answer=answer.value or self.env._("no score"),
+                    verdict=self.env._("satisfied")
+                    if satisfied
+                    else self.env._("dissatisfied"),
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+            if answer and not satisfied:
+                request._amarc_open_resatisfaction()
+
+    def _amarc_resatisfaction_user(self):
+        self.ensure_one()
+        return (
+            self.team_id.user_id
+            or self.company_id.amarc_survey_quality_manager_id
+            or self.company_id.amarc_quality_manager_id
+            or self.ticket_id.user_id
+            or self.env.ref("base.user_admin", raise_if_not_found=False)
+        )
+
+    def _amarc_open_resatisfaction(self):
+        activity_type = self.env.ref(ACTIVITY_TYPE)
+        for request in self:
+            request.resatisfaction_state = "pending"
+            request.ticket_id.amarc_dissatisfied = True
+            user = request._amarc_resatisfaction_user()
+            request.activity_schedule(
+                activity_type_id=activity_type.id,
+                summary=self.env._(
+                    "Dissatisfied customer %(customer)s (score %(score)s): bring "
+                    "them back to satisfaction",
+                    customer=request.partner_id.name or "",
+                    score=request.score,
+                ),
+                user_id=user.id if user else self.env.uid,
+            )
+
+    def _amarc_close_resatisfaction(self, outcome):
+        activity_type = self.env.ref(ACTIVITY_TYPE)
+        for request in self:
+            if request.resatisfaction_state != "pending":
+                raise UserError(
+                    self.env._(
+                        "%(request)s has no re-satisfaction follow-up to close.",
+                        request=request.display_name,
+                    )
+                )
+            if not (request.resatisfaction_note or "").strip():
+                raise UserError(
+                    self.env._(
+                        "Describe the follow-up of %(request)s in the follow-up "
+                        "note before recording its outcome.",
+                        request=request.display_name,
+                    )
+                )
+            request.write(
+                {
+                    "resatisfaction_state": outcome,
+                    "resatisfaction_date": fields.Datetime.now(),
+                    "resatisfaction_user_id": self.env.uid,
+                }
+            )
+            request.activity_ids.filtered(
+                lambda a, t=activity_type: a.activity_type_id == t
+            ).action_feedback(feedback=request.resatisfaction_note)
+        return True
+
+    def action_resatisfied(self):
+        return self._amarc_close_resatisfaction("resatisfied")
+
+    def action_not_resatisfied(self):
+        return self._amarc_close_resatisfaction("not_resatisfied")
+
+    # ------------------------------------------------------------------
+    # Buttons
+    # ------------------------------------------------------------------
+    def action_send_now(self):
+        """Send the scheduled requests now (what the cron would do later)."""
+        self.check_access("write")
+        if any(r.state != "scheduled" for r in self):
+            raise UserError(self.env._("Only scheduled surveys can be sent."))
+        locked = self.env["ir.cron"]._amarc_lock_batch(
+            self._name,
+            SQL("id IN %s AND state = 'scheduled'", tuple(self.ids)),
+            len(self),
+        )
+        locked.sudo()._amarc_send()
+        return True
+
+    def action_cancel(self):
+        self.check_access("write")
+        if any(r.state != "scheduled" for r in self):
+            raise UserError(self.env._("Only a survey not sent yet can be cancelled."))
+        self.sudo().write({"state": "cancelled"})
+        return True
+
+    def action_open_answer(self):
+        self.ensure_one()
+        if not self.user_input_id:
+            raise UserError(self.env._("This survey has no answer yet."))
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "survey.user_input",
+            "res_id": self.user_input_id.id,
+            "view_mode": "form",
+        }

@@ -1,0 +1,119 @@
+from freezegun import freeze_time
+
+from odoo.tests import tagged
+
+from .common import AmarcSurveyCommon, paris
+
+
+@tagged("post_install", "-at_install")
+class TestCron(AmarcSurveyCommon):
+    def test_two_day_delay_once(self):
+        """What will be checked: closed with a two-day delay, no survey after
+        one day, exactly one after two, even when the cron runs twice."""
+        ticket = self._closed_ticket(paris(2026, 1, 14, 10))
+        request = ticket.amarc_survey_request_ids
+        self._cron(paris(2026, 1, 15, 10))
+        self.assertEqual(request.state, "scheduled")
+        self.assertFalse(self._mails(request))
+        self.assertFalse(request.user_input_id)
+        self._cron(paris(2026, 1, 16, 10))
+        self._cron(paris(2026, 1, 16, 10, 5))
+        self.assertEqual(request.state, "sent")
+        mail = self._mails(request)
+        self.assertEqual(len(mail), 1)
+        self.assertEqual(
+            self.env["survey.user_input"].search_count(
+                [("amarc_ticket_id", "=", ticket.id)]
+            ),
+            1,
+        )
+        user_input = request.user_input_id
+        self.assertEqual(user_input.partner_id, self.customer)
+        self.assertEqual(user_input.amarc_ticket_id, ticket)
+        self.assertEqual(user_input.amarc_request_id, request)
+        self.assertEqual(user_input.deadline, paris(2026, 2, 15, 10))
+        self.assertEqual(request.expiry_date, user_input.deadline)
+        self.assertEqual(mail.state, "outgoing")
+        self.assertIn(self.customer, mail.recipient_ids)
+        self.assertIn(user_input.get_start_url(), mail.body_html)
+        self.assertIn(ticket.number, mail.subject)
+
+    def test_batches(self):
+        tickets = self.Ticket
+        for i in range(5):
+            partner = self.env["res.partner"].create(
+                {"name": f"Customer {i}", "email": f"c{i}@example.com"}
+            )
+            tickets |= self._closed_ticket(
+                paris(2026, 1, 14, 10), partner_id=partner.id
+            )
+        with freeze_time(paris(2026, 1, 17, 10)):
+            result = self.Request._cron_amarc_send_surveys(batch_size=2)
+        self.assertEqual(result["processed"], 5)
+        requests = tickets.amarc_survey_request_ids
+        self.assertEqual(set(requests.mapped("state")), {"sent"})
+        self.assertEqual(len(self._mails(requests)), 5)
+        self.assertEqual(len(requests.user_input_id), 5)
+
+    def test_cooldown(self):
+        self.company.amarc_survey_cooldown_days = 30
+        first = self._closed_ticket(paris(2026, 1, 5, 10))
+        self._cron(paris(2026, 1, 8, 10))
+        self.assertEqual(first.amarc_survey_request_ids.state, "sent")
+        second = self._closed_ticket(paris(2026, 1, 20, 10))
+        self._cron(paris(2026, 1, 23, 10))
+        request = second.amarc_survey_request_ids
+        self.assertEqual(request.state, "skipped")
+        self.assertEqual(request.skip_reason, "cooldown")
+        self.assertFalse(self._mails(request))
+        # after the cool-down, the customer is surveyed again
+        third = self._closed_ticket(paris(2026, 2, 10, 10))
+        self._cron(paris(2026, 2, 13, 10))
+        self.assertEqual(third.amarc_survey_request_ids.state, "sent")
+
+    def test_cooldown_within_one_batch(self):
+        self.company.amarc_survey_cooldown_days = 30
+        one = self._closed_ticket(paris(2026, 1, 5, 10))
+        two = self._closed_ticket(paris(2026, 1, 5, 10))
+        self._cron(paris(2026, 1, 8, 10))
+        states = (one | two).amarc_survey_request_ids.mapped("state")
+        self.assertEqual(sorted(states), ["sent", "skipped"])
+
+    def test_opt_out(self):
+        self.customer.amarc_survey_opt_out = True
+        ticket = self._closed_ticket(paris(2026, 1, 5, 10))
+        self._cron(paris(2026, 1, 8, 10))
+        request = ticket.amarc_survey_request_ids
+        self.assertEqual(request.state, "skipped")
+        self.assertEqual(request.skip_reason, "opt_out")
+        self.assertFalse(self._mails(request))
+        self.assertFalse(request.user_input_id)
+
+    def test_no_email(self):
+        nomail = self.env["res.partner"].create({"name": "No mail"})
+        ticket = self._closed_ticket(paris(2026, 1, 5, 10), partner_id=nomail.id)
+        nobody = self._closed_ticket(paris(2026, 1, 5, 10), partner_id=False)
+        self._cron(paris(2026, 1, 8, 10))
+        for request in (ticket | nobody).amarc_survey_request_ids:
+            self.assertEqual(request.state, "skipped")
+            self.assertEqual(request.skip_reason, "no_email")
+
+    def test_expiry(self):
+        self.company.amarc_survey_expiry_days = 7
+        ticket = self._closed_ticket(paris(2026, 1, 5, 10))
+        self._cron(paris(2026, 1, 8, 10))
+        request = ticket.amarc_survey_request_ids
+        self.assertEqual(request.expiry_date, paris(2026, 1, 15, 10))
+        self._cron(paris(2026, 1, 15, 9))
+        self.assertEqual(request.state, "sent")
+        self._cron(paris(2026, 1, 15, 11))
+        self.assertEqual(request.state, "expired")
+        self.assertEqual(len(self._mails(request)), 1)
+
+    def test_cancelled_and_skipped_not_sent(self):
+        ticket = self._closed_ticket(paris(2026, 1, 5, 10))
+        request = ticket.amarc_survey_request_ids
+        request.action_cancel()
+        self._cron(paris(2026, 1, 8, 10))
+        self.assertEqual(request.state, "cancelled")
+        self.assertFalse(self._mails(request))

@@ -1,0 +1,181 @@
+from freezegun import freeze_time
+from psycopg2 import IntegrityError
+
+from odoo.exceptions import UserError, ValidationError
+from odoo.tests import tagged
+from odoo.tools import mute_logger
+
+from .common import AmarcSurveyCommon, paris
+
+
+@tagged("post_install", "-at_install")
+class TestSchedule(AmarcSurveyCommon):
+    def test_delay_in_days(self):
+        # closed Wednesday 14 January 2026 10:00, two days: Friday 10:00
+        ticket = self._closed_ticket(paris(2026, 1, 14, 10))
+        request = ticket.amarc_survey_request_ids
+        self.assertEqual(len(request), 1)
+        self.assertEqual(request.state, "scheduled")
+        self.assertEqual(request.trigger, "auto")
+        self.assertEqual(request.partner_id, self.customer)
+        self.assertEqual(request.survey_id, self.survey)
+        self.assertEqual(request.question_id, self.q_score)
+        self.assertEqual(request.team_id, self.team)
+        self.assertEqual(request.company_id, self.company)
+        self.assertEqual(ticket.amarc_response_date, paris(2026, 1, 14, 10))
+        self.assertEqual(request.scheduled_date, paris(2026, 1, 16, 10))
+        self.assertEqual(ticket.amarc_survey_state, "scheduled")
+
+    def test_delay_in_hours(self):
+        self.company.write(
+            {"amarc_survey_delay": 24, "amarc_survey_delay_unit": "hours"}
+        )
+        ticket = self._closed_ticket(paris(2026, 1, 16, 10))
+        self.assertEqual(
+            ticket.amarc_survey_request_ids.scheduled_date, paris(2026, 1, 17, 10)
+        )
+
+    def test_delay_in_working_days(self):
+        self.company.amarc_survey_delay_unit = "working_days"
+        # Friday 16 January 10:00 + 2 working days: Tuesday 20 January 10:00
+        ticket = self._closed_ticket(paris(2026, 1, 16, 10))
+        self.assertEqual(
+            ticket.amarc_survey_request_ids.scheduled_date, paris(2026, 1, 20, 10)
+        )
+        # a public holiday on Monday 26 January moves it one more day
+        self._holiday(self.calendar, paris(2026, 1, 26, 12).date())
+        ticket = self._closed_ticket(paris(2026, 1, 23, 10))
+        self.assertEqual(
+            ticket.amarc_survey_request_ids.scheduled_date, paris(2026, 1, 28, 10)
+        )
+
+    def test_team_settings_override_company(self):
+        self.team.write(
+            {
+                "amarc_survey_custom": True,
+                "amarc_survey_delay": 3,
+                "amarc_survey_delay_unit": "hours",
+            }
+        )
+        ticket = self._closed_ticket(paris(2026, 1, 14, 10))
+        self.assertEqual(
+            ticket.amarc_survey_request_ids.scheduled_date, paris(2026, 1, 14, 13)
+        )
+
+    def test_negative_delays_refused(self):
+        with self.assertRaises(ValidationError):
+            self.company.amarc_survey_delay = -1
+        with self.assertRaises(ValidationError):
+            self.team.amarc_survey_expiry_days = -3
+        with self.assertRaises(ValidationError):
+            self.team.amarc_survey_cooldown_days = -3
+
+    def test_question_must_belong_to_survey(self):
+        other = self.env["survey.survey"].create({"title": "Other"})
+        question = self.env["survey.question"].create(
+            {"survey_id": other.id, "title": "Q", "question_type": "simple_choice"}
+        )
+        with self.assertRaises(ValidationError):
+            self.company.amarc_survey_question_id = question
+
+    def test_satisfied_answers_setting(self):
+        self.assertEqual(
+            self.company.amarc_survey_satisfied_answer_ids,
+            self.scores[4] | self.scores[5],
+        )
+        self.company.amarc_survey_satisfied_answer_ids = self.scores[5]
+        self.assertFalse(self.scores[4].amarc_satisfied)
+        self.assertEqual(self.q_score._amarc_satisfied_answers(), self.scores[5])
+
+    def test_manual_trigger(self):
+        self.company.amarc_survey_trigger = "manual"
+        ticket = self._closed_ticket(paris(2026, 1, 14, 10))
+        self.assertFalse(ticket.amarc_survey_request_ids)
+        open_ticket = self._ticket(paris(2026, 1, 14, 10))
+        with self.assertRaises(UserError):
+            open_ticket.with_user(self.agent).action_amarc_send_survey()
+        with freeze_time(paris(2026, 1, 15, 9)):
+            ticket.with_user(self.agent).action_amarc_send_survey()
+        request = ticket.amarc_survey_request_ids
+        self.assertEqual(request.trigger, "manual")
+        self.assertEqual(request.state, "sent")
+        self.assertEqual(request.sent_date, paris(2026, 1, 15, 9))
+        self.assertEqual(len(self._mails(request)), 1)
+        # already sent and awaiting the answer: not twice
+        with self.assertRaises(UserError):
+            ticket.with_user(self.agent).action_amarc_send_survey()
+
+    def test_agent_sends_scheduled_survey_now(self):
+        ticket = self._closed_ticket(paris(2026, 1, 14, 10))
+        request = ticket.amarc_survey_request_ids
+        with freeze_time(paris(2026, 1, 14, 11)):
+            ticket.with_user(self.agent).action_amarc_send_survey()
+        self.assertEqual(ticket.amarc_survey_request_ids, request)
+        self.assertEqual(request.state, "sent")
+        self._cron(paris(2026, 1, 17, 10))
+        self.assertEqual(len(self._mails(request)), 1)
+
+    def test_reopen_and_close_again(self):
+        ticket = self._closed_ticket(paris(2026, 1, 14, 10))
+        first = ticket.amarc_survey_request_ids
+        with freeze_time(paris(2026, 1, 15, 10)):
+            ticket.stage_id = self.stage_new
+        self.assertEqual(first.state, "cancelled")
+        self.assertEqual(ticket.amarc_survey_state, "cancelled")
+        with freeze_time(paris(2026, 1, 19, 10)):
+            ticket.stage_id = self.stage_done
+        second = ticket.amarc_survey_request_ids - first
+        self.assertEqual(len(second), 1)
+        self.assertEqual(second.state, "scheduled")
+        # the new closing is the reference: 19 + 2 days
+        self.assertEqual(second.scheduled_date, paris(2026, 1, 21, 10))
+        self.assertEqual(ticket.amarc_survey_request_id, second)
+        # closing once more without reopening schedules nothing new
+        ticket.stage_id = self.stage_done
+        self.assertEqual(len(ticket.amarc_survey_request_ids), 2)
+        # the cron sends the live one only
+        self._cron(paris(2026, 1, 22, 10))
+        self.assertEqual(first.state, "cancelled")
+        self.assertEqual(second.state, "sent")
+        self.assertFalse(self._mails(first))
+
+    def test_one_automatic_request_per_ticket_in_database(self):
+        ticket = self._closed_ticket(paris(2026, 1, 14, 10))
+        request = ticket.amarc_survey_request_ids
+        with (
+            mute_logger("odoo.sql_db"),
+            self.assertRaises(IntegrityError),
+            self.env.cr.savepoint(),
+        ):
+            self.Request.create(
+                {
+                    "ticket_id": ticket.id,
+                    "partner_id": self.customer.id,
+                    "survey_id": self.survey.id,
+                    "trigger": "auto",
+                    "scheduled_date": request.scheduled_date,
+                }
+            )
+            self.env.flush_all()
+        # the scheduling itself never tries twice
+        self.assertFalse(ticket._amarc_survey_schedule("auto"))
+
+    def test_settings(self):
+        settings = (
+            self.env["res.config.settings"]
+            .with_company(self.company)
+            .create(
+                {
+                    "amarc_survey_delay": 3,
+                    "amarc_survey_delay_unit": "working_days",
+                    "amarc_survey_trigger": "manual",
+                    "amarc_survey_cooldown_days": 60,
+                }
+            )
+        )
+        settings.execute()
+        self.assertEqual(self.company.amarc_survey_delay, 3)
+        self.assertEqual(self.company.amarc_survey_delay_unit, "working_days")
+        self.assertEqual(self.company.amarc_survey_trigger, "manual")
+        self.assertEqual(self.company.amarc_survey_cooldown_days, 60)
+        self.env["res.config.settings"].get_views([(False, "form")])

@@ -1,0 +1,53 @@
+from odoo.exceptions import ValidationError
+from odoo.tests import tagged
+
+from .common import AmarcSurveyCommon, paris
+
+
+@tagged("post_install", "-at_install")
+class TestFrenchTranslation(AmarcSurveyCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["res.lang"]._activate_lang("fr_FR")
+        cls.env["ir.module.module"]._load_module_terms(
+            ["amarc_survey"], ["fr_FR"], overwrite=True
+        )
+        cls.fr = cls.env(context=dict(cls.env.context, lang="fr_FR"))
+
+    def test_survey_and_interface(self):
+        survey = self.fr.ref("amarc_survey.survey_amarc_satisfaction")
+        self.assertEqual(survey.title, "Votre satisfaction sur notre réponse")
+        self.assertEqual(
+            self.fr.ref("amarc_survey.survey_amarc_satisfaction_q_score_2").value,
+            "2 - Insatisfait",
+        )
+        field = self.fr["ir.model.fields"]._get(
+            "amarc.satisfaction.request", "resatisfaction_state"
+        )
+        self.assertEqual(field.field_description, "Re-satisfaction")
+        with self.assertRaises(ValidationError) as error:
+            self.company.with_context(lang="fr_FR").amarc_survey_delay = -2
+        self.assertIn("ne peuvent pas être négatifs", str(error.exception))
+
+    def test_mail_in_customer_language(self):
+        self.customer.lang = "fr_FR"
+        english = self.env["res.partner"].create(
+            {"name": "English customer", "email": "en@example.com", "lang": "en_US"}
+        )
+        french = self._closed_ticket(paris(2026, 1, 5, 10))
+        other = self._closed_ticket(paris(2026, 1, 5, 10), partner_id=english.id)
+        self._cron(paris(2026, 1, 8, 10))
+        mail_fr = self._mails(french.amarc_survey_request_ids)
+        mail_en = self._mails(other.amarc_survey_request_ids)
+        self.assertIn("êtes-vous satisfait de notre réponse", mail_fr.subject)
+        self.assertIn("Répondre à l'enquête", mail_fr.body_html)
+        self.assertIn(
+            french.amarc_survey_request_ids.user_input_id.get_start_url(),
+            mail_fr.body_html,
+        )
+        self.assertIn("Answer the survey", mail_en.body_html)
+        self.assertIn(
+            other.amarc_survey_request_ids.user_input_id.get_start_url(),
+            mail_en.body_html,
+        )

@@ -1,0 +1,253 @@
+import io
+
+import xlsxwriter
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import html_escape
+
+
+class AmarcSatisfactionAnalysis(models.TransientModel):
+    """The yearly analysis of the satisfaction survey results (AMARC 5.3),
+    printed or exported for the management and the services concerned, and
+    turned into the year's action plan in one click (5.4)."""
+
+    _name = "amarc.satisfaction.analysis"
+    _description = "AMARC Satisfaction Results Analysis"
+
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company
+    )
+    year = fields.Integer(
+        required=True, default=lambda self: fields.Date.context_today(self).year
+    )
+    target_rate = fields.Float(
+        string="Satisfaction target (%)",
+        compute="_compute_target_rate",
+        store=True,
+        readonly=False,
+    )
+    plan_id = fields.Many2one("amarc.action.plan", string="Action plan", readonly=True)
+
+    @api.depends("company_id")
+    def _compute_target_rate(self):
+        for wizard in self:
+            wizard.target_rate = wizard.company_id.amarc_survey_target_rate
+
+    @api.constrains("year", "target_rate")
+    def _check_values(self):
+        for wizard in self:
+            if not 2000 <= wizard.year <= 2100:
+                raise ValidationError(self.env._("Enter a year between 2000 and 2100."))
+            if not 0 <= wizard.target_rate <= 100:
+                raise ValidationError(
+                    self.env._("The satisfaction target is a percentage (0 to 100).")
+                )
+
+    def _domain(self):
+        self.ensure_one()
+        return [
+            ("company_id", "=", self.company_id.id),
+            ("date", ">=", f"{self.year}-01-01"),
+            ("date", "<", f"{self.year + 1}-01-01"),
+        ]
+
+    def _amarc_analysis_data(self):
+        """Everything the report, the XLSX and the plan show."""
+        self.ensure_one()
+        Report = self.env["amarc.satisfaction.report"]
+        domain = self._domain()
+
+        def rows(groupby, label):
+            result = []
+            for group, rates in Report._amarc_rates_by(domain, groupby).items():
+                result.append(dict(rates, name=label(group), record=group))
+            return result
+
+        none = self.env._("(none)")
+        previous = Report._amarc_rates(
+            [
+                ("company_id", "=", self.company_id.id),
+                ("date", ">=", f"{self.year - 1}-01-01"),
+                ("date", "<", f"{self.year}-01-01"),
+            ]
+        )
+        by_reason = rows("category_id", lambda g: g.name or none)
+        return {
+            "total": Report._amarc_rates(domain),
+            "previous": previous,
+            "by_month": rows("date:month", lambda g: g or none),
+            "by_team": rows("team_id", lambda g: g.name or none),
+            "by_reason": by_reason,
+            "by_agent": rows("user_id", lambda g: g.name or none),
+            "below_target": [
+                row
+                for row in by_reason
+                if row["satisfaction_rate"] is not None
+                and row["satisfaction_rate"] < self.target_rate
+            ],
+        }
+
+    @staticmethod
+    def _rate(value):
+        return "-" if value is None else f"{value:.1f} %"
+
+    # ------------------------------------------------------------------
+    # XLSX
+    # ------------------------------------------------------------------
+    def _amarc_xlsx(self):
+        self.ensure_one()
+        data = self._amarc_analysis_data()
+        buffer = io.BytesIO()
+        workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
+        bold = workbook.add_format({"bold": True})
+        percent = workbook.add_format({"num_format": "0.0"})
+        headers = [
+            self.env._("Group"),
+            self.env._("Sent"),
+            self.env._("Answered"),
+            self.env._("Satisfied"),
+            self.env._("Response rate (%)"),
+            self.env._("Satisfaction rate (%)"),
+        ]
+        sheets = [
+            (self.env._("Summary"), [dict(data["total"], name=str(self.year))]),
+            (self.env._("By month"), data["by_month"]),
+            (self.env._("By team"), data["by_team"]),
+            (self.env._("By reason"), data["by_reason"]),
+            (self.env._("By agent"), data["by_agent"]),
+        ]
+        for title, lines in sheets:
+            sheet = workbook.add_worksheet(title[:31])
+            sheet.write_row(0, 0, headers, bold)
+            sheet.set_column(0, 0, 30)
+            sheet.set_column(1, 5, 14)
+            for row, line in enumerate(lines, start=1):
+                sheet.write(row, 0, str(line["name"]))
+                sheet.write_number(row, 1, line["sent"] or 0)
+                sheet.write_number(row, 2, line["answered"] or 0)
+                sheet.write_number(row, 3, line["satisfied"] or 0)
+                for col, key in ((4, "response_rate"), (5, "satisfaction_rate")):
+                    if line[key] is None:
+                        sheet.write_blank(row, col, None)
+                    else:
+                        sheet.write_number(row, col, line[key], percent)
+        workbook.close()
+        return buffer.getvalue()
+
+    def _amarc_xlsx_attachment(self, res_model=False, res_id=False):
+        self.ensure_one()
+        return self.env["ir.attachment"].create(
+            {
+                "name": self.env._(
+                    "Satisfaction analysis %(year)s - %(company)s.xlsx",
+                    year=self.year,
+                    company=self.company_id.name,
+                ),
+                "raw": self._amarc_xlsx(),
+                "mimetype": "application/vnd.openxmlformats-officedocument."
+                "spreadsheetml.sheet",
+                "res_model": res_model or self._name,
+                "res_id": res_id or self.id,
+            }
+        )
+
+    def action_export_xlsx(self):
+        attachment = self._amarc_xlsx_attachment()
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/web/content/{attachment.id}?download=true",
+            "target": "self",
+        }
+
+    def action_print(self):
+        return self.env.ref(
+            "amarc_survey.action_report_amarc_satisfaction_analysis"
+        ).report_action(self)
+
+    # ------------------------------------------------------------------
+    # Action plan (5.4)
+    # ------------------------------------------------------------------
+    def _amarc_plan_description(self, data):
+        total = data["total"]
+        parts = [
+            "<p>",
+            html_escape(
+                self.env._(
+                    "Satisfaction surveys of %(year)s: %(sent)s sent, %(answered)s "
+                    "answered (response rate %(response)s), satisfaction rate "
+                    "%(satisfaction)s (previous year %(previous)s), target %(target)s.",
+                    year=self.year,
+                    sent=total["sent"],
+                    answered=total["answered"],
+                    response=self._rate(total["response_rate"]),
+                    satisfaction=self._rate(total["satisfaction_rate"]),
+                    previous=self._rate(data["previous"]["satisfaction_rate"]),
+                    target=self._rate(self.target_rate),
+                )
+            ),
+            "</p><ul>",
+        ]
+        for row in data["by_reason"]:
+            parts.append(
+                f"<li>{html_escape(row['name'])}: "
+                f"{self._rate(row['satisfaction_rate'])}</li>"
+            )
+        parts.append("</ul>")
+        return "".join(parts)
+
+    def action_create_plan(self):
+        """Create the year's action plan (origin: survey analysis) with one
+        draft corrective action per reason below the target, the analysis
+        attached; open it."""
+        self.ensure_one()
+        data = self._amarc_analysis_data()
+        if not data["total"]["sent"]:
+            raise UserError(
+                self.env._(
+                    "No satisfaction survey was sent in %(year)s for %(company)s: "
+                    "there is nothing to analyse.",
+                    year=self.year,
+                    company=self.company_id.name,
+                )
+            )
+        criterion = self.env.ref(
+            "amarc_referential.criterion_5_4", raise_if_not_found=False
+        )
+        actions = []
+        for row in data["below_target"]:
+            actions.append(
+                {
+                    "name": self.env._(
+                        "Improve satisfaction for reason %(reason)s (%(rate)s)",
+                        reason=row["name"],
+                        rate=self._rate(row["satisfaction_rate"]),
+                    ),
+                    "action_type": "corrective",
+                    "company_id": self.company_id.id,
+                    "source": f"{row['record']._name},{row['record'].id}"
+                    if row["record"]
+                    else False,
+                    "criterion_ids": [(6, 0, criterion.ids)] if criterion else [],
+                }
+            )
+        plan = self.env["amarc.action.plan"].create(
+            {
+                "name": self.env._(
+                    "Satisfaction survey action plan %(year)s", year=self.year
+                ),
+                "company_id": self.company_id.id,
+                "year": self.year,
+                "origin": "survey_analysis",
+                "description": self._amarc_plan_description(data),
+                "action_ids": [(0, 0, vals) for vals in actions],
+            }
+        )
+        self._amarc_xlsx_attachment(plan._name, plan.id)
+        self.plan_id = plan
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": plan._name,
+            "res_id": plan.id,
+            "view_mode": "form",
+        }
