@@ -46,7 +46,10 @@ class AmarcSatisfactionRequest(models.Model):
 
     _name = "amarc.satisfaction.request"
     _description = "AMARC Satisfaction Request"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "amarc.retention.mixin"]
+    # Records: one year from the survey (chapter V.2).
+    _amarc_retention_years = 1
+    _amarc_retention_date_field = "sent_date"
     _order = "scheduled_date desc, id desc"
     _check_company_auto = True
 

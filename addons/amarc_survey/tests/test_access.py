@@ -1,4 +1,4 @@
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, new_test_user, tagged
 
 from .common import AmarcSurveyCommon, paris
@@ -84,6 +84,12 @@ class TestAccessRights(AmarcSurveyCommon):
             )
         with self.assertRaises(AccessError):
             self.request.with_user(self.agent).unlink()
+
+    def test_requests_are_kept_one_year(self):
+        with self.assertRaisesRegex(UserError, "must be kept until"):
+            self.request.unlink()
+        self.request.action_archive()
+        self.assertFalse(self.request.active)
 
     def test_multi_company_isolation(self):
         self.assertEqual(
