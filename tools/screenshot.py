@@ -5,7 +5,8 @@
 
 Logs in as admin/admin on http://127.0.0.1:$AMARC_PORT (default 8069) through
 the login form, then opens each path (e.g. "/odoo/action-amarc_referential.
-amarc_criterion_action") and saves a PNG. Uses the Chrome DevTools protocol
+amarc_criterion_action") and saves a PNG. A path may end with
+"#click=CSS" to click an element (a menu) before the screenshot. Uses the Chrome DevTools protocol
 (websocket-client) and Debian's chromium; only talks to 127.0.0.1.
 """
 
