@@ -2,6 +2,7 @@ from odoo import fields, models
 
 
 class HelpdeskTicketTeam(models.Model):
+    _name = "helpdesk.ticket.team"
     _inherit = ["helpdesk.ticket.team", "amarc.survey.config.mixin"]
 
     amarc_survey_custom = fields.Boolean(

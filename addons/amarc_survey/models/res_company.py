@@ -2,6 +2,7 @@ from odoo import fields, models
 
 
 class ResCompany(models.Model):
+    _name = "res.company"
     _inherit = ["res.company", "amarc.survey.config.mixin"]
 
     amarc_survey_quality_manager_id = fields.Many2one(
