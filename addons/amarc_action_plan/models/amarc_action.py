@@ -121,12 +121,14 @@ class AmarcAction(models.Model):
         check_company=True,
         tracking=True,
     )
-    reminder_before_date = fields.Date(
+    reminded_before_deadline = fields.Date(
+        string="Deadline reminded ahead",
         readonly=True,
         copy=False,
         help="Deadline for which the owner was reminded ahead.",
     )
-    reminder_overdue_date = fields.Date(
+    reminded_overdue_deadline = fields.Date(
+        string="Overdue deadline reminded",
         readonly=True,
         copy=False,
         help="Deadline for which the owner was told it passed.",
@@ -358,12 +360,12 @@ class AmarcAction(models.Model):
                 summary = self.env._(
                     "Action due on %(date)s", date=action.date_deadline
                 )
-                vals = {"reminder_before_date": action.date_deadline}
+                vals = {"reminded_before_deadline": action.date_deadline}
             else:
                 summary = self.env._(
                     "Action overdue since %(date)s", date=action.date_deadline
                 )
-                vals = {"reminder_overdue_date": action.date_deadline}
+                vals = {"reminded_overdue_deadline": action.date_deadline}
             action.activity_schedule(
                 activity_type_id=todo.id,
                 date_deadline=max(
@@ -389,13 +391,13 @@ class AmarcAction(models.Model):
                    AND date_deadline - COALESCE((SELECT amarc_action_reminder_days
                         FROM res_company c WHERE c.id = amarc_action.company_id), 7)
                        <= %(today)s
-                   AND reminder_before_date IS DISTINCT FROM date_deadline""",
+                   AND reminded_before_deadline IS DISTINCT FROM date_deadline""",
                 today=today,
             ),
             "overdue": SQL(
                 """amarc_action.state IN ('draft', 'open') AND user_id IS NOT NULL
                    AND date_deadline < %(today)s
-                   AND reminder_overdue_date IS DISTINCT FROM date_deadline""",
+                   AND reminded_overdue_deadline IS DISTINCT FROM date_deadline""",
                 today=today,
             ),
         }

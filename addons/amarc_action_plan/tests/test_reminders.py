@@ -56,7 +56,7 @@ class TestActionReminders(AmarcActionPlanCommon):
             self.action.date_deadline = date(2026, 6, 29)
             self.Action._cron_remind_actions()
         self.assertEqual(len(self._activities()), 2)
-        self.assertEqual(self.action.reminder_before_date, date(2026, 6, 29))
+        self.assertEqual(self.action.reminded_before_deadline, date(2026, 6, 29))
 
     def test_done_and_cancelled_are_never_reminded(self):
         cancelled = self._action(date_deadline=date(2026, 6, 28))
@@ -85,6 +85,6 @@ class TestActionReminders(AmarcActionPlanCommon):
             processed = self.Action._cron_remind_actions(batch_size=2)
         self.assertEqual(processed, 6)
         self.assertEqual(
-            set((more | self.action).mapped("reminder_before_date")),
+            set((more | self.action).mapped("reminded_before_deadline")),
             {date(2026, 6, 30)},
         )

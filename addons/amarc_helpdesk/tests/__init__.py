@@ -10,3 +10,5 @@ from . import test_indicator
 from . import test_communication
 from . import test_access_reporting
 from . import test_overview
+from . import test_two_workers
+from . import test_upgrade

@@ -11,23 +11,23 @@ class HelpdeskTicket(models.Model):
     amarc_survey_request_count = fields.Integer(
         string="Surveys", compute="_compute_amarc_survey_request_count"
     )
-    amarc_survey_request_id = fields.Many2one(
+    amarc_survey_last_request_id = fields.Many2one(
         "amarc.satisfaction.request",
         string="Last satisfaction survey",
-        compute="_compute_amarc_survey_request_id",
+        compute="_compute_amarc_survey_last_request_id",
         store=True,
         index="btree_not_null",
     )
     amarc_survey_state = fields.Selection(
         string="Survey",
-        related="amarc_survey_request_id.state",
+        related="amarc_survey_last_request_id.state",
     )
     amarc_survey_score = fields.Integer(
-        string="Satisfaction score", related="amarc_survey_request_id.score"
+        string="Satisfaction score", related="amarc_survey_last_request_id.score"
     )
     amarc_resatisfaction_state = fields.Selection(
         string="Re-satisfaction",
-        related="amarc_survey_request_id.resatisfaction_state",
+        related="amarc_survey_last_request_id.resatisfaction_state",
     )
     amarc_dissatisfied = fields.Boolean(
         string="Dissatisfied after the response",
@@ -49,12 +49,12 @@ class HelpdeskTicket(models.Model):
             ticket.amarc_survey_request_count = counts.get(ticket, 0)
 
     @api.depends("amarc_survey_request_ids.state")
-    def _compute_amarc_survey_request_id(self):
+    def _compute_amarc_survey_last_request_id(self):
         for ticket in self:
             live = ticket.amarc_survey_request_ids.filtered(
                 lambda r: r.state != "cancelled"
             )
-            ticket.amarc_survey_request_id = max(
+            ticket.amarc_survey_last_request_id = max(
                 live or ticket.amarc_survey_request_ids,
                 key=lambda r: r.id,
                 default=self.env["amarc.satisfaction.request"],

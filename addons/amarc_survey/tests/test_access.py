@@ -59,7 +59,7 @@ class TestAccessRights(AmarcSurveyCommon):
                 "amarc_survey_state": {},
                 "amarc_survey_request_count": {},
                 "amarc_dissatisfied": {},
-                "amarc_survey_request_id": {"fields": {"display_name": {}}},
+                "amarc_survey_last_request_id": {"fields": {"display_name": {}}},
             }
         )
         self.assertEqual(values["amarc_survey_state"], "scheduled")

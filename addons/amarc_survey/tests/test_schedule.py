@@ -129,7 +129,7 @@ class TestSchedule(AmarcSurveyCommon):
         self.assertEqual(second.state, "scheduled")
         # the new closing is the reference: 19 + 2 days
         self.assertEqual(second.scheduled_date, paris(2026, 1, 21, 10))
-        self.assertEqual(ticket.amarc_survey_request_id, second)
+        self.assertEqual(ticket.amarc_survey_last_request_id, second)
         # closing once more without reopening schedules nothing new
         ticket.stage_id = self.stage_done
         self.assertEqual(len(ticket.amarc_survey_request_ids), 2)
