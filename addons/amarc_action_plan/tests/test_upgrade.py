@@ -1,33 +1,18 @@
-import importlib.util
-import logging
 from datetime import date
-from pathlib import Path
 
 from freezegun import freeze_time
 from openupgradelib import openupgrade
 
 from odoo.tests import tagged
 
+from odoo.addons.amarc_referential.tests.migration import run_migration
+
 from .common import AmarcActionPlanCommon
 
-_logger = logging.getLogger(__name__)
-MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 RENAMED = {
     "reminder_before_date": "reminded_before_deadline",
     "reminder_overdue_date": "reminded_overdue_deadline",
 }
-
-
-def run_migration(cr, addon, version, stage, installed_version):
-    """Run migrations/<version>/<stage>-migrate.py of ``addon`` as Odoo's
-    migration manager does (its frame carries stage, addon and pyfile, which
-    openupgradelib's decorator reads)."""
-    pyfile = str(MIGRATIONS / version / f"{stage}-migrate.py")
-    spec = importlib.util.spec_from_file_location(f"{addon}_{version}_{stage}", pyfile)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    _logger.info("Running %s migration of %s: %s", stage, addon, pyfile)
-    module.migrate(cr, installed_version)
 
 
 @tagged("post_install", "-at_install")

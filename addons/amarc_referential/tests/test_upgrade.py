@@ -1,26 +1,9 @@
-import importlib.util
-import logging
 from datetime import date
-from pathlib import Path
 
 from odoo.tests import tagged
 
 from .common import AmarcReferentialCommon
-
-_logger = logging.getLogger(__name__)
-MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
-
-
-def run_migration(cr, addon, version, stage, installed_version):
-    """Run migrations/<version>/<stage>-migrate.py of ``addon`` as Odoo's
-    migration manager does (its frame carries stage, addon and pyfile, which
-    openupgradelib's decorator reads)."""
-    pyfile = str(MIGRATIONS / version / f"{stage}-migrate.py")
-    spec = importlib.util.spec_from_file_location(f"{addon}_{version}_{stage}", pyfile)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    _logger.info("Running %s migration of %s: %s", stage, addon, pyfile)
-    module.migrate(cr, installed_version)
+from .migration import run_migration
 
 
 @tagged("post_install", "-at_install")
