@@ -13,15 +13,15 @@ class AmarcAction(models.Model):
     amarc_satisfaction_before = fields.Float(
         string="Satisfaction before (%)",
         compute="_compute_amarc_satisfaction",
-        help="Satisfaction rate of the surveys answered in the 6 months before the "
-        "action was done (before today while it is open), for the action's "
-        "reason or team when its source is one, else for the company.",
+        help="Satisfaction rate of the answered surveys sent in the 6 months "
+        "before the action was done (before today while it is open), for the "
+        "action's reason or team when its source is one, else for the company.",
     )
     amarc_satisfaction_after = fields.Float(
         string="Satisfaction after (%)",
         compute="_compute_amarc_satisfaction",
-        help="Satisfaction rate of the surveys answered in the 6 months after the "
-        "action was done.",
+        help="Satisfaction rate of the answered surveys sent in the 6 months "
+        "after the action was done.",
     )
     amarc_satisfaction_before_count = fields.Integer(
         string="Answers before", compute="_compute_amarc_satisfaction"
