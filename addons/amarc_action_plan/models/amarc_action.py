@@ -142,8 +142,7 @@ class AmarcAction(models.Model):
 
     @api.model
     def _selection_source(self):
-        models_ = self.env["ir.model"].sudo().search([("transient", "=", False)])
-        return [(model.model, model.name) for model in models_]
+        return self.env["amarc.evidence"]._selection_record_ref()
 
     @api.depends("plan_id")
     def _compute_company_id(self):

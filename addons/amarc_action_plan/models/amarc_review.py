@@ -318,14 +318,18 @@ class AmarcReview(models.Model):
             raise UserError(self.env._("Only a quality manager can reopen a review."))
         self.filtered(lambda r: r.state != "draft").state = "draft"
 
-    def write(self, vals):
-        frozen = set(vals) - {"state", "message_main_attachment_id"}
-        if frozen and any(review.state == "done" for review in self):
+    def _check_not_frozen(self):
+        """A completed review, its inputs and its decisions are frozen."""
+        if any(review.state == "done" for review in self):
             raise UserError(
                 self.env._(
                     "A completed review is frozen: reopen it before changing it."
                 )
             )
+
+    def write(self, vals):
+        if set(vals) - {"state", "message_main_attachment_id"}:
+            self._check_not_frozen()
         return super().write(vals)
 
     def action_new_action(self):

@@ -1,5 +1,4 @@
 from odoo import fields, models
-from odoo.exceptions import UserError
 
 
 class AmarcReviewDecision(models.Model):
@@ -27,10 +26,5 @@ class AmarcReviewDecision(models.Model):
     user_id = fields.Many2one("res.users", string="Responsible")
 
     def write(self, vals):
-        if any(decision.review_id.state == "done" for decision in self):
-            raise UserError(
-                self.env._(
-                    "A completed review is frozen: reopen it before changing it."
-                )
-            )
+        self.review_id._check_not_frozen()
         return super().write(vals)

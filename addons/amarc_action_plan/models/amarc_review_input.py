@@ -1,5 +1,4 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError
 
 INPUT_CATEGORIES = [
     ("previous_actions", "Status of actions from previous reviews"),
@@ -49,12 +48,7 @@ class AmarcReviewInput(models.Model):
             line.category_sequence = order.index(line.category) if line.category else 99
 
     def _check_review_draft(self):
-        if any(line.review_id.state == "done" for line in self):
-            raise UserError(
-                self.env._(
-                    "A completed review is frozen: reopen it before changing it."
-                )
-            )
+        self.review_id._check_not_frozen()
 
     def write(self, vals):
         self._check_review_draft()

@@ -527,7 +527,8 @@ class HelpdeskTicket(models.Model):
             )
         return True
 
-    def action_amarc_extend_response(self):
+    def _amarc_check_extendable(self):
+        """Raise unless the announced response date can still be extended."""
         self.ensure_one()
         if self.amarc_response_date:
             raise UserError(
@@ -544,6 +545,9 @@ class HelpdeskTicket(models.Model):
                     ticket=self.display_name,
                 )
             )
+
+    def action_amarc_extend_response(self):
+        self._amarc_check_extendable()
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Extend the response date"),

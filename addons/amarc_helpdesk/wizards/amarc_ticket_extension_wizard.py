@@ -39,21 +39,7 @@ class AmarcTicketExtensionWizard(models.TransientModel):
         self.ensure_one()
         ticket = self.ticket_id
         ticket.check_access("write")
-        if ticket.amarc_response_date:
-            raise UserError(
-                self.env._(
-                    "Ticket %(ticket)s is already answered: its response date "
-                    "cannot be extended.",
-                    ticket=ticket.display_name,
-                )
-            )
-        if not ticket.amarc_response_deadline:
-            raise UserError(
-                self.env._(
-                    "Ticket %(ticket)s has no announced response date to extend.",
-                    ticket=ticket.display_name,
-                )
-            )
+        ticket._amarc_check_extendable()
         if self.send_mail and not (ticket.partner_id.email or ticket.partner_email):
             raise UserError(
                 self.env._(
