@@ -1,5 +1,5 @@
 import logging
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from dateutil.relativedelta import relativedelta
 
@@ -66,7 +66,6 @@ class HelpdeskTicket(models.Model):
         string="Announced response date",
         compute="_compute_amarc_response_deadline",
         store=True,
-        readonly=False,
         tracking=True,
         copy=False,
         help="The response date announced to the customer: the date of receipt "
@@ -186,13 +185,39 @@ class HelpdeskTicket(models.Model):
             start - timedelta(days=1), end + timedelta(days=7 * days + 62)
         )
 
+    @api.model
+    def _amarc_truncate_timestamps(self, vals):
+        """One precision, the second, for every AMARC timestamp written."""
+        for name, value in vals.items():
+            field = self._fields.get(name)
+            if (
+                name.startswith("amarc_")
+                and field
+                and field.type == "datetime"
+                and isinstance(value, datetime)
+            ):
+                vals[name] = value.replace(microsecond=0)
+        return vals
+
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
+            # No empty value standing in for a computed one: the ticket form
+            # sends an empty announced response date (it depends on the
+            # reception date that only create sets), an import may too.
+            for name in ("amarc_response_deadline", "amarc_response_date"):
+                if name in vals and not vals[name]:
+                    del vals[name]
+            self._amarc_truncate_timestamps(vals)
             if not vals.get("amarc_received_date"):
-                # the very timestamp the ORM gives to create_date
-                vals["amarc_received_date"] = self.env.cr.now()
+                # to the second, as every AMARC timestamp: an acknowledgement
+                # given within the second of the reception is not "before it
+                # was received"
+                vals["amarc_received_date"] = fields.Datetime.now()
         return super().create(vals_list)
+
+    def write(self, vals):
+        return super().write(self._amarc_truncate_timestamps(dict(vals)))
 
     @api.depends("amarc_received_date", "channel_id")
     def _compute_amarc_ack_deadline(self):

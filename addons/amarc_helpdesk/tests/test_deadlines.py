@@ -65,16 +65,17 @@ class TestDeadlines(AmarcHelpdeskCommon):
             self.assertFalse(ticket.amarc_ack_late)
 
     def test_received_date_defaults_to_creation(self):
-        ticket = self.Ticket.create(
-            {
-                "name": "No date",
-                "description": "x",
-                "company_id": self.company.id,
-                "channel_id": self.channel_email.id,
-            }
-        )
-        self.assertEqual(ticket.amarc_received_date, ticket.create_date)
-        self.assertTrue(ticket.amarc_ack_deadline)
+        with freeze_time(paris(2026, 1, 9, 10, 0, 0, 250000)):
+            ticket = self.Ticket.create(
+                {
+                    "name": "No date",
+                    "description": "x",
+                    "company_id": self.company.id,
+                    "channel_id": self.channel_email.id,
+                }
+            )
+        self.assertEqual(ticket.amarc_received_date, paris(2026, 1, 9, 10))
+        self.assertEqual(ticket.amarc_ack_deadline, paris(2026, 1, 12, 10))
 
     def test_negative_channel_delay_refused(self):
         with self.assertRaises(ValidationError):
