@@ -11,6 +11,5 @@ from . import test_communication
 from . import test_access_reporting
 from . import test_overview
 from . import test_two_workers
-from . import test_upgrade
 from . import test_bad_input
 from . import test_ticket_creation
