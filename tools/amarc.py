@@ -16,11 +16,17 @@ Environment variables (all optional):
     PGHOST, PGPORT, PGUSER, PGPASSWORD   PostgreSQL connection (libpq defaults)
 """
 
+import contextlib
+import json
 import os
+import pwd
 import re
 import shutil
+import signal
 import subprocess
 import sys
+import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -274,55 +280,196 @@ def cmd_run(argv):
     return 0
 
 
-RESULT_RE = re.compile(
-    r"(\d+) failed, (\d+) error\(s\) of (\d+) tests when loading database"
-)
 LOG_RE = re.compile(
     r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d+ \d+ (?P<level>[A-Z]+) \S+ (?P<logger>\S+): (?P<msg>.*)"
 )
-SKIP_RE = re.compile(r"skipped (?P<test>\S+) : (?P<reason>.*)")
-BROWSER_SKIP_RE = re.compile(r"chrom|browser|websocket|tour", re.IGNORECASE)
 # Warnings that come from this machine's Odoo installation, not from the code
 # under test (an editable install puts its import hook on odoo.addons.__path__).
 BENIGN_WARNINGS = [re.compile(r"addons path is not a directory: __editable__")]
+BROWSER_SKIP_RE = re.compile(r"chrom|browser|websocket|tour", re.IGNORECASE)
+TEST_ID_RE = re.compile(r"^odoo\.addons\.(?P<module>\w+)\.")
+RECORDER = ROOT / "tools" / "odoo_test_recorder.py"
+# The whole run (install and tests) must end within this many seconds.
+DEFAULT_TEST_TIMEOUT = 3600
 
 
-def analyse_log(lines):
-    """Return (total, failed, errors, skipped, problems) from an Odoo test log."""
-    total = failed = errors = None
-    skipped = 0
+def log_problems(lines):
+    """Every ERROR / CRITICAL line and every WARNING but the benign ones."""
     problems = []
     for line in lines:
-        match = RESULT_RE.search(line)
-        if match:
-            failed, errors, total = (int(g) for g in match.groups())
-            continue
         log = LOG_RE.match(line)
         if not log:
             continue
         level, logger, msg = log["level"], log["logger"], log["msg"]
-        skip = SKIP_RE.search(msg)
-        if skip and logger.startswith("odoo.tests") or (skip and ".tests." in logger):
-            skipped += 1
-            test = skip["test"]
-            if "amarc" in test or BROWSER_SKIP_RE.search(skip["reason"]):
-                problems.append(f"skipped test: {test}: {skip['reason']}")
-            continue
         if level in ("ERROR", "CRITICAL") or (
             level == "WARNING" and not any(p.search(msg) for p in BENIGN_WARNINGS)
         ):
             problems.append(f"{level} {logger}: {msg[:300]}")
-    return total, failed, errors, skipped, problems
+    return problems
+
+
+class TestCounts:
+    """Test methods as the test runner saw them (tools/odoo_test_recorder.py):
+    a method passed when it started and neither failed, errored nor was
+    skipped; its subtests do not count as tests; a class whose setUpClass or
+    tearDownClass failed counts as one failure, one whose setUpClass skipped
+    as one skip."""
+
+    def __init__(self, record_path):
+        self.started, self.failed, self.skipped = {}, {}, {}
+        if not record_path.exists():
+            return
+        for line in record_path.read_text(encoding="utf-8").splitlines():
+            event = json.loads(line)
+            kind, test = event["event"], event["id"]
+            module = self.module(test)
+            if kind == "start":
+                self.started.setdefault(module, set()).add(test)
+            elif kind in ("fail", "error", "unexpected_success"):
+                self.failed.setdefault(module, set()).add(test)
+            elif kind == "class_error":
+                self.failed.setdefault(module, set()).add(f"{test}.{event['phase']}")
+            elif kind == "skip":
+                self.skipped.setdefault(module, {})[test] = event["reason"]
+            elif kind == "class_skip":
+                self.skipped.setdefault(module, {})[f"{test}.{event['phase']}"] = (
+                    event.get("reason", "")
+                )
+
+    @staticmethod
+    def module(test):
+        match = TEST_ID_RE.match(test)
+        return match["module"] if match else test
+
+    def count(self, modules):
+        """(passed, failed, skipped) test methods of ``modules``."""
+        passed = failed = skipped = 0
+        for module in modules:
+            failing = self.failed.get(module, set())
+            skipping = set(self.skipped.get(module, {}))
+            for test in self.started.get(module, set()):
+                if test in failing:
+                    failed += 1
+                elif test in skipping:
+                    skipped += 1
+                else:
+                    passed += 1
+            # class-level failures and skips: no method of the class started
+            failed += len(failing - self.started.get(module, set()))
+            skipped += len(skipping - self.started.get(module, set()) - failing)
+        return passed, failed, skipped
+
+    def skips(self, modules):
+        return [
+            (test, reason)
+            for module in modules
+            for test, reason in sorted(self.skipped.get(module, {}).items())
+        ]
+
+
+def faketime_library():
+    for pattern in (
+        "/usr/lib/*/faketime/libfaketimeMT.so.1",
+        "/usr/lib/faketime/libfaketimeMT.so.1",
+        "/usr/local/lib/faketime/libfaketimeMT.so.1",
+    ):
+        found = sorted(Path("/").glob(pattern.lstrip("/")))
+        if found:
+            return str(found[0])
+    raise SetupError(
+        "AMARC_TEST_FAKETIME needs libfaketime: install it (Debian: "
+        "'apt-get install faketime')."
+    )
+
+
+def faketime_env(offset):
+    """The environment that moves the clock of a process by ``offset``
+    (libfaketime syntax: "+400d", "+13M" is not supported, use days)."""
+    return {
+        "LD_PRELOAD": faketime_library(),
+        "FAKETIME": offset,
+        # Moving the monotonic clock too breaks timed waits (threading.Event,
+        # lock timeouts) in Python; the recorder replaces time.sleep, which
+        # fails under libfaketime 0.9.10 when the monotonic clock is real.
+        "DONT_FAKE_MONOTONIC": "1",
+        "FAKETIME_DONT_FAKE_MONOTONIC": "1",
+    }
+
+
+@contextlib.contextmanager
+def private_postgres(extra_env):
+    """A throwaway PostgreSQL cluster for one run, started with ``extra_env``
+    (the faked clock), reachable on a Unix socket in a temporary folder; yields
+    the libpq variables to reach it. Run as the 'postgres' system user when the
+    current user is root (PostgreSQL refuses to run as root)."""
+    bindirs = sorted(Path("/usr/lib/postgresql").glob("*/bin"), reverse=True)
+    pg_bin = os.environ.get("AMARC_PG_BIN") or (str(bindirs[0]) if bindirs else "")
+    if not pg_bin or not Path(pg_bin, "initdb").exists():
+        raise SetupError(
+            "A private PostgreSQL cluster needs initdb and pg_ctl: install the "
+            "PostgreSQL server (Debian: 'apt-get install postgresql') or set "
+            "AMARC_PG_BIN to its bin folder."
+        )
+    tmp = Path(tempfile.mkdtemp(prefix="amarc-pg-"))
+    user = pwd.getpwuid(os.getuid()).pw_name
+    as_postgres = []
+    if os.getuid() == 0:
+        shutil.chown(tmp, "postgres")
+        as_postgres = ["runuser", "-u", "postgres", "--"]
+    data, log = tmp / "data", tmp / "postgres.log"
+    env_args = [f"{k}={v}" for k, v in extra_env.items()]
+    port = str(55000 + os.getpid() % 1000)
+
+    def pg(*args, **kwargs):
+        cmd = [*as_postgres, "env", *env_args, str(Path(pg_bin, args[0])), *args[1:]]
+        return subprocess.run(cmd, check=True, **kwargs)
+
+    say(f"Starting a private PostgreSQL in {tmp} with {' '.join(env_args)}")
+    pg("initdb", "-D", str(data), "-U", user, "--auth=trust", stdout=subprocess.DEVNULL)
+    options = f"-k {tmp} -p {port} -c listen_addresses='' -c fsync=off -c full_page_writes=off"
+    pg("pg_ctl", "-D", str(data), "-o", options, "-l", str(log), "-w", "start")
+    try:
+        yield {"PGHOST": str(tmp), "PGPORT": port, "PGUSER": user}
+    finally:
+        pg(
+            "pg_ctl",
+            "-D",
+            str(data),
+            "-m",
+            "immediate",
+            "stop",
+            stdout=subprocess.DEVNULL,
+        )
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 def cmd_test(argv):
     try:
         info = odoo_info()
+        offset = os.environ.get("AMARC_TEST_FAKETIME")
+        if offset:
+            clock_env = faketime_env(offset)
+            with private_postgres(clock_env) as pg_env:
+                saved = {k: os.environ.get(k) for k in pg_env}
+                os.environ.update(pg_env)
+                try:
+                    return run_tests(info, argv, clock_env)
+                finally:
+                    for key, value in saved.items():
+                        if value is None:
+                            os.environ.pop(key, None)
+                        else:
+                            os.environ[key] = value
         pg_check()
+        return run_tests(info, argv, {})
     except SetupError as exc:
         say(str(exc))
         say("tests: 0 passed, 1 failed")
         return 2
+
+
+def run_tests(info, argv, clock_env):
+    pg_check()
     selected = [a for a in argv if not a.startswith("-")]
     ours = project_addons()
     unknown = [a for a in selected if a not in ours + test_addons()]
@@ -331,19 +478,23 @@ def cmd_test(argv):
             "Unknown addon(s): %s. Known: %s"
             % (", ".join(unknown), ", ".join(ours + test_addons()))
         )
+        say("tests: 0 passed, 1 failed")
         return 2
+    upstream = []
     if selected:
         install = selected
-        tags = selected
     else:
         install = ours + test_addons()
-        tags = list(install)
         if os.environ.get("AMARC_TEST_UPSTREAM", "1") != "0":
-            tags += UPSTREAM_TEST_MODULES
-            install += [m for m in UPSTREAM_TEST_MODULES if m not in install]
+            upstream = list(UPSTREAM_TEST_MODULES)
+    tested = install + upstream
+    install = install + [m for m in upstream if m not in install]
     db = os.environ.get("AMARC_TEST_DB", f"amarc_test_{os.getpid()}")
     log_path = ROOT / ".test-logs" / f"{db}.log"
+    record_path = ROOT / ".test-logs" / f"{db}.tests.jsonl"
     log_path.parent.mkdir(exist_ok=True)
+    record_path.unlink(missing_ok=True)
+    timeout = int(os.environ.get("AMARC_TEST_TIMEOUT", DEFAULT_TEST_TIMEOUT))
     drop_db(db)
     cmd = odoo_cmd(
         info,
@@ -354,7 +505,7 @@ def cmd_test(argv):
         "--with-demo",
         "--test-enable",
         "--test-tags",
-        ",".join("/" + t for t in tags),
+        ",".join("/" + t for t in tested),
         "--stop-after-init",
         "--log-level",
         "test",
@@ -365,54 +516,108 @@ def cmd_test(argv):
         "--no-database-list",
         with_tests=True,
     )
+    cmd[1:3] = [str(RECORDER)]  # python3 tools/odoo_test_recorder.py <odoo args>
+    env = dict(python_env(), **clock_env, AMARC_TEST_RECORD=str(record_path))
     say("Running: " + " ".join(cmd))
+    if clock_env:
+        say(f"Clock moved for Odoo and PostgreSQL: FAKETIME={clock_env['FAKETIME']}")
     started = time.time()
-    lines = []
+    lines, timed_out = [], []
     try:
         with open(log_path, "w", encoding="utf-8") as log_file:
             proc = subprocess.Popen(
                 cmd,
-                env=python_env(),
+                env=env,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.STDOUT,
                 text=True,
                 errors="replace",
+                start_new_session=True,
             )
-            for line in proc.stdout:
-                sys.stdout.write(line)
-                log_file.write(line)
-                lines.append(line.rstrip("\n"))
-            rc = proc.wait()
+
+            def kill():
+                timed_out.append(True)
+                os.killpg(proc.pid, signal.SIGKILL)
+
+            timer = threading.Timer(timeout, kill)
+            timer.start()
+
+            def stop(signum, frame):
+                # the server runs in its own session: take it down with us
+                os.killpg(proc.pid, signal.SIGKILL)
+                raise SystemExit(128 + signum)
+
+            signal.signal(signal.SIGTERM, stop)
+            signal.signal(signal.SIGINT, stop)
+            try:
+                for line in proc.stdout:
+                    sys.stdout.write(line)
+                    log_file.write(line)
+                    lines.append(line.rstrip("\n"))
+                rc = proc.wait()
+            finally:
+                timer.cancel()
     finally:
         if os.environ.get("AMARC_KEEP_DB") != "1":
             drop_db(db)
-    total, failed, errors, skipped, problems = analyse_log(lines)
-    say("")
-    say(f"Log: {log_path} ({time.time() - started:.0f}s)")
-    if total is None:
+    return report(
+        TestCounts(record_path),
+        [m for m in tested if m not in upstream],
+        upstream,
+        rc,
+        lines,
+        timed_out and timeout,
+        log_path,
+        time.time() - started,
+    )
+
+
+def report(counts, ours, upstream, rc, lines, timed_out, log_path, elapsed):
+    """Print the problems, the upstream line, then the closing line; return
+    the exit status (non-zero on any failure, skip of ours, warning, empty
+    addon, time-out or non-zero Odoo status)."""
+    problems = log_problems(lines)
+    if timed_out:
         problems.append(
-            "Odoo did not report a test result (it stopped before the tests ran)."
+            f"The run exceeded AMARC_TEST_TIMEOUT={timed_out} s and was stopped."
         )
-        total = failed = errors = 0
     if rc != 0:
         problems.append(f"Odoo exited with status {rc}.")
-    if total == 0:
-        problems.append("No test ran.")
+    for module in ours + upstream:
+        if sum(counts.count([module])) == 0:
+            problems.append(f"Addon {module} was selected for testing but ran no test.")
+    for test, reason in counts.skips(ours):
+        problems.append(f"skipped test of ours: {test}: {reason}")
+    for test, reason in counts.skips(upstream):
+        if BROWSER_SKIP_RE.search(reason):
+            problems.append(f"skipped browser test: {test}: {reason}")
+    up_passed, up_failed, up_skipped = counts.count(upstream)
+    if up_failed:
+        problems.append(
+            f"{up_failed} upstream test(s) failed with our addons installed."
+        )
+    passed, failed, skipped = counts.count(ours)
+    say("")
+    say(f"Log: {log_path} ({elapsed:.0f}s)")
+    for module in ours + upstream:
+        p, f, s = counts.count([module])
+        say(f"  {module}: {p} passed, {f} failed" + (f", {s} skipped" if s else ""))
     if problems:
         say("Problems:")
         for problem in problems[:50]:
             say("  - " + problem)
         if len(problems) > 50:
             say(f"  ... and {len(problems) - 50} more")
-    passed = total - failed - errors - skipped
-    bad = failed + errors
+    if upstream:
+        say(
+            f"upstream suites ({', '.join(upstream)}) with our addons installed: "
+            f"{up_passed} passed, {up_failed} failed, {up_skipped} skipped"
+        )
+    bad = failed + skipped
     if problems and not bad:
-        bad = 1  # a warning, an error or a skipped browser test fails the run
-    say(
-        f"tests: {passed} passed, {bad} failed"
-        + (f", {skipped} skipped" if skipped else "")
-    )
-    return 1 if (problems or failed or errors) else 0
+        bad = 1  # a warning, an error, a time-out or an empty addon fails the run
+    say(f"tests: {passed} passed, {bad} failed")
+    return 1 if problems or failed or skipped else 0
 
 
 def cmd_export_pot(argv):
