@@ -60,10 +60,13 @@ class ResCompany(models.Model):
                 wanted[(criterion.id, False)] = criterion.frequency
         return wanted
 
-    def _amarc_generate_obligations(self):
+    def _amarc_generate_obligations(self, revive=True):
         """Create the recurring obligations of each company from the criteria (and
         their checkpoints) that have a frequency and apply at its level; archive
-        the ones that no longer apply. Idempotent."""
+        the ones that no longer apply. Idempotent. ``revive``: reactivate the
+        archived obligations that apply again (after a change of level); an
+        update of the addon does not, so an obligation archived by hand stays
+        archived."""
         Obligation = self.env["amarc.obligation"].sudo().with_context(active_test=False)
         for company in self:
             wanted = company._amarc_wanted_obligations()
@@ -91,7 +94,8 @@ class ResCompany(models.Model):
             revived = [
                 o.id for key, o in by_key.items() if not o.active and key in wanted
             ]
-            Obligation.browse(revived).active = True
+            if revive:
+                Obligation.browse(revived).active = True
         return True
 
     @api.model_create_multi
@@ -121,4 +125,4 @@ class ResCompany(models.Model):
         companies.write({"amarc_referential_id": referential.id})
         self.sudo().search(
             [("amarc_referential_id", "!=", False)]
-        )._amarc_generate_obligations()
+        )._amarc_generate_obligations(revive=False)

@@ -21,3 +21,9 @@ def migrate(env, version):
         openupgrade.rename_fields(
             env, [("helpdesk.ticket", "helpdesk_ticket", OLD, NEW)]
         )
+        # openupgradelib renames "<table>_<column>_index"; Odoo 19 names it
+        # "<table>__<column>_index"
+        env.cr.execute(
+            f"ALTER INDEX IF EXISTS helpdesk_ticket__{OLD}_index "
+            f"RENAME TO helpdesk_ticket__{NEW}_index"
+        )
