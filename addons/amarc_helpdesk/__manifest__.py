@@ -34,5 +34,10 @@
         "views/amarc_helpdesk_menus.xml",
     ],
     "demo": ["demo/amarc_helpdesk_demo.xml"],
+    "assets": {
+        "web.assets_tests": [
+            "amarc_helpdesk/static/tests/tours/*.js",
+        ],
+    },
     "post_init_hook": "post_init_hook",
 }

@@ -13,3 +13,4 @@ from . import test_overview
 from . import test_two_workers
 from . import test_bad_input
 from . import test_ticket_creation
+from . import test_ui
