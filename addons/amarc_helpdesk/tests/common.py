@@ -1,6 +1,7 @@
 from datetime import datetime
 
 import pytz
+from freezegun import freeze_time
 
 from odoo.tests import new_test_user
 from odoo.tests.common import TransactionCase
@@ -13,9 +14,19 @@ def paris(*args):
     return PARIS.localize(datetime(*args)).astimezone(pytz.utc).replace(tzinfo=None)
 
 
+#: The moment every test of these classes runs at, unless it freezes another
+#: one: Monday 16 March 2026, noon in Paris. Nothing depends on the day the
+#: suite runs (the whole clock may be moved ahead, see ./test.sh).
+TODAY = paris(2026, 3, 16, 12)
+
+
+@freeze_time(TODAY)
 class AmarcHelpdeskCommon(TransactionCase):
     """Builds its own world: two companies with their own working schedules,
-    helpdesk agents and AMARC users, a team per company. No demo data."""
+    helpdesk agents and AMARC users, a team per company. No demo data. The
+    Python clock is frozen at ``TODAY`` for the whole class."""
+
+    maxDiff = None
 
     @classmethod
     def setUpClass(cls):

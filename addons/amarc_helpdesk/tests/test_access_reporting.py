@@ -1,5 +1,7 @@
+import io
 from datetime import date
 
+import openpyxl
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError
@@ -10,16 +12,24 @@ from .common import AmarcHelpdeskReportingCommon, paris
 
 @tagged("post_install", "-at_install")
 class TestReportingAccess(AmarcHelpdeskReportingCommon):
+    """Company A: a rude-staff ticket and a critical one (two serious alerts),
+    company B: one critical ticket (one alert). Each refusal is proved next to
+    the user who is allowed the same thing."""
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         with freeze_time(paris(2026, 3, 5, 12)):
-            cls._ticket(paris(2026, 3, 2, 9), category_id=cls.reason_rude.id)
-            cls._ticket(paris(2026, 3, 2, 9), amarc_severity="critical")
-            cls._ticket(
+            cls.rude = cls._ticket(paris(2026, 3, 2, 9), category_id=cls.reason_rude.id)
+            cls.critical = cls._ticket(paris(2026, 3, 2, 9), amarc_severity="critical")
+            cls.critical_b = cls._ticket(
                 paris(2026, 3, 2, 9), company=cls.company_b, amarc_severity="critical"
             )
             cls.Alert._cron_amarc_raise_alerts()
+        cls.alerts_a = cls.Alert.search(
+            [("ticket_id", "in", (cls.rude | cls.critical).ids)]
+        )
+        cls.alert_b = cls.Alert.search([("ticket_id", "=", cls.critical_b.id)])
         cls.objective_a, cls.objective_b = cls.Objective.create(
             [
                 {
@@ -42,30 +52,48 @@ class TestReportingAccess(AmarcHelpdeskReportingCommon):
         )
 
     def test_alerts_isolated_per_company(self):
-        alerts_a = self.Alert.with_user(self.agent).search([])
-        self.assertEqual(alerts_a.company_id, self.company)
-        self.assertEqual(len(alerts_a), 2)
-        alerts_b = self.Alert.with_user(self.agent_b).search([])
-        self.assertEqual(alerts_b.company_id, self.company_b)
+        self.assertEqual(len(self.alerts_a), 2)
+        self.assertEqual(len(self.alert_b), 1)
+        self.assertEqual(self.Alert.with_user(self.agent).search([]), self.alerts_a)
+        self.assertEqual(
+            sorted(self.alerts_a.with_user(self.agent).mapped("name")),
+            sorted(
+                f"Serious complaint: {ticket.display_name}"
+                for ticket in self.rude | self.critical
+            ),
+        )
+        self.assertEqual(self.Alert.with_user(self.agent_b).search([]), self.alert_b)
+        self.assertEqual(
+            self.alert_b.with_user(self.agent_b).read(["name"])[0]["name"],
+            f"Serious complaint: {self.critical_b.display_name}",
+        )
         with self.assertRaises(AccessError):
-            alerts_b.with_user(self.agent).read(["name"])
+            self.alert_b.with_user(self.agent).read(["name"])
 
     def test_objectives_rights_and_isolation(self):
         Objective = self.Objective.with_user(self.agent)
         self.assertEqual(Objective.search([]), self.objective_a)
+        # the two complaints of company A are not answered yet
         self.assertEqual(self.objective_a.with_user(self.agent).value, 2)
+        self.assertEqual(self.objective_b.with_user(self.agent_b).value, 1)
+        values = {
+            "name": "Not mine",
+            "company_id": self.company.id,
+            "indicator": "backlog",
+            "target": 1,
+        }
         with self.assertRaises(AccessError):
-            Objective.create(
-                {
-                    "name": "Not mine",
-                    "company_id": self.company.id,
-                    "indicator": "backlog",
-                    "target": 1,
-                }
-            )
+            Objective.create(values)
+        created = self.Objective.with_user(self.quality_manager).create(values)
+        self.assertEqual(
+            (created.name, created.date_from, created.date_to),
+            ("Not mine", date(2026, 1, 1), date(2026, 12, 31)),
+        )
         with self.assertRaises(AccessError):
             self.objective_a.with_user(self.agent).target = 1
+        self.assertEqual(self.objective_a.target, 5)
         self.objective_a.with_user(self.quality_manager).target = 3
+        self.assertEqual(self.objective_a.target, 3)
         self.assertEqual(
             self.Objective.with_user(self.agent_b).search([]), self.objective_b
         )
@@ -75,19 +103,23 @@ class TestReportingAccess(AmarcHelpdeskReportingCommon):
     def test_indicators_isolated_per_company(self):
         Indicator = self.Indicator.with_user(self.agent)
         self.assertEqual(
-            Indicator.search([]).company_id, self.company, "only company A"
+            Indicator.search([]).ticket_id, self.rude | self.critical, "company A"
         )
-        self.assertEqual(
-            Indicator._amarc_aggregate([])[0]["received"],
-            self.Indicator.search_count([("company_id", "=", self.company.id)]),
-        )
+        self.assertEqual(Indicator._amarc_aggregate([])[0]["received"], 2)
         self.assertEqual(
             self.Indicator.with_user(self.agent_b)._amarc_aggregate([])[0]["received"],
             1,
         )
         with self.assertRaises(AccessError):
             self.Indicator.with_user(self.stranger).search([])
+        args = (date(2026, 3, 1), date(2026, 3, 31), self.company)
         with self.assertRaises(AccessError):
-            self.Indicator.with_user(self.stranger)._amarc_xlsx(
-                date(2026, 3, 1), date(2026, 3, 31), self.company
-            )
+            self.Indicator.with_user(self.stranger)._amarc_xlsx(*args)
+        content = Indicator._amarc_xlsx(*args)
+        month = list(
+            openpyxl.load_workbook(io.BytesIO(content), read_only=True)[
+                "By month"
+            ].iter_rows(values_only=True)
+        )
+        self.assertEqual(len(month), 2)
+        self.assertEqual(month[1][1:4], (2, 0, 2), "received, answered, backlog")

@@ -5,7 +5,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
-from .common import AmarcHelpdeskReportingCommon, paris
+from .common import TODAY, AmarcHelpdeskReportingCommon, paris
 
 
 @tagged("post_install", "-at_install")
@@ -35,33 +35,61 @@ class TestAlert(AmarcHelpdeskReportingCommon):
         self._run(paris(2026, 3, 10, 13))
         alert = self._alerts(alert_type="frequency")
         self.assertEqual(len(alert), 1, "the cron run twice raises one alert")
-        self.assertEqual(alert.ticket_count, 3, "the ticket of 20 February is out")
-        self.assertEqual(alert.category_id, self.reason_late)
-        self.assertEqual(alert.state, "open")
-        self.assertEqual(alert.user_id, self.quality_manager)
+        self.assertEqual(
+            (
+                alert.name,
+                alert.ticket_count,
+                alert.threshold,
+                alert.window_start,
+                alert.window_end,
+                alert.date,
+                alert.category_id,
+                alert.state,
+                alert.user_id,
+            ),
+            (
+                "Frequent reason: AMARC test late delivery (3 tickets in 10 days)",
+                3,  # the ticket of 20 February is out
+                3,
+                paris(2026, 2, 28, 12),
+                paris(2026, 3, 10, 12),
+                paris(2026, 3, 10, 12),
+                self.reason_late,
+                "open",
+                self.quality_manager,
+            ),
+        )
         activity = alert.activity_ids
         self.assertEqual(len(activity), 1)
-        self.assertEqual(activity.user_id, self.quality_manager)
         self.assertEqual(
-            activity.activity_type_id,
-            self.env.ref("amarc_helpdesk.mail_activity_type_amarc_alert"),
+            (activity.user_id, activity.activity_type_id, activity.summary),
+            (
+                self.quality_manager,
+                self.env.ref("amarc_helpdesk.mail_activity_type_amarc_alert"),
+                alert.name,
+            ),
         )
         # more tickets while the alert is in progress: no second alert
         self._late(paris(2026, 3, 10, 15))
         self._late(paris(2026, 3, 11, 9))
         self._late(paris(2026, 3, 11, 10))
         self._run(paris(2026, 3, 11, 12))
-        self.assertEqual(len(self._alerts(alert_type="frequency")), 1)
-        alert.action_close()
-        self.assertEqual(alert.state, "closed")
-        self.assertFalse(alert.activity_ids)
+        self.assertEqual(self._alerts(alert_type="frequency"), alert)
+        with freeze_time(paris(2026, 3, 11, 12, 30)):
+            alert.action_close()
+        self.assertEqual(
+            (alert.state, alert.closed_date), ("closed", paris(2026, 3, 11, 12, 30))
+        )
+        self.assertFalse(alert.activity_ids, "the activity is marked done")
         # after closing: the three tickets received since the alert count
         self._run(paris(2026, 3, 11, 13))
         alerts = self._alerts(alert_type="frequency")
         self.assertEqual(len(alerts), 2)
         new = alerts - alert
-        self.assertEqual(new.ticket_count, 3)
-        self.assertEqual(new.state, "open")
+        self.assertEqual(
+            (new.ticket_count, new.window_start, new.state),
+            (3, paris(2026, 3, 1, 13), "open"),
+        )
 
     def test_threshold_zero_means_no_alert(self):
         self.reason_late.amarc_alert_threshold = 0
@@ -69,6 +97,10 @@ class TestAlert(AmarcHelpdeskReportingCommon):
             self._late(paris(2026, 3, day, 9))
         self._run(paris(2026, 3, 5, 12))
         self.assertFalse(self._alerts(alert_type="frequency"))
+        # the same four tickets with a threshold of 4: one alert
+        self.reason_late.amarc_alert_threshold = 4
+        self._run(paris(2026, 3, 5, 13))
+        self.assertEqual(self._alerts(alert_type="frequency").ticket_count, 4)
 
     def test_unique_index_in_database(self):
         values = {
@@ -77,7 +109,9 @@ class TestAlert(AmarcHelpdeskReportingCommon):
             "alert_type": "frequency",
             "category_id": self.reason_late.id,
         }
-        self.Alert.create(values)
+        first = self.Alert.create(values)
+        self.env.flush_all()
+        self.assertEqual(self._alerts(alert_type="frequency"), first)
         with (
             mute_logger("odoo.sql_db"),
             self.assertRaises(IntegrityError),
@@ -85,6 +119,12 @@ class TestAlert(AmarcHelpdeskReportingCommon):
         ):
             self.Alert.create(values)
             self.env.flush_all()
+        # once the first is closed, the reason can be alerted again
+        first.action_close()
+        self.env.flush_all()
+        second = self.Alert.create(values)
+        self.env.flush_all()
+        self.assertEqual(self._alerts(alert_type="frequency"), first | second)
 
     def test_serious_ticket_once(self):
         rude = self._ticket(
@@ -95,13 +135,20 @@ class TestAlert(AmarcHelpdeskReportingCommon):
         self._run(paris(2026, 3, 2, 12))
         self._run(paris(2026, 3, 3, 12))
         alerts = self._alerts(alert_type="serious")
-        self.assertEqual(alerts.ticket_id, rude | critical)
         self.assertEqual(len(alerts), 2)
         self.assertEqual(
-            alerts.activity_ids.user_id, self.quality_manager, "one activity each"
+            {alert.ticket_id: alert.name for alert in alerts},
+            {
+                rude: f"Serious complaint: {rude.display_name}",
+                critical: f"Serious complaint: {critical.display_name}",
+            },
         )
-        self.assertEqual(len(alerts.activity_ids), 2)
-        self.assertEqual(rude.amarc_alert_ids.alert_type, "serious")
+        self.assertEqual(set(alerts.mapped("date")), {paris(2026, 3, 2, 12)})
+        self.assertEqual(len(alerts.activity_ids), 2, "one activity each")
+        self.assertEqual(alerts.activity_ids.user_id, self.quality_manager)
+        self.assertEqual(
+            rude.amarc_alert_ids, alerts.filtered(lambda a: a.ticket_id == rude)
+        )
 
     def test_create_action(self):
         ticket = self._ticket(paris(2026, 3, 2, 9), category_id=self.reason_rude.id)
@@ -111,38 +158,79 @@ class TestAlert(AmarcHelpdeskReportingCommon):
             result = alert.with_user(self.auditor).action_create_action()
         self.assertEqual(alert.state, "action_planned")
         action = alert.action_id
-        self.assertEqual(result["res_id"], action.id)
-        self.assertEqual(action.plan_id.origin, "alert")
-        self.assertEqual(action.plan_id.year, 2026)
-        self.assertEqual(action.plan_id.company_id, self.company)
-        self.assertEqual(action.source, alert)
-        self.assertIn(
-            self.env.ref("amarc_referential.criterion_6_6"), action.criterion_ids
+        self.assertEqual(
+            result,
+            {
+                "type": "ir.actions.act_window",
+                "res_model": "amarc.action",
+                "res_id": action.id,
+                "view_mode": "form",
+            },
         )
-        with self.assertRaises(UserError):
+        self.assertEqual(
+            (
+                action.name,
+                action.action_type,
+                action.user_id,
+                action.company_id,
+                action.source,
+                action.criterion_ids,
+            ),
+            (
+                f"Answer the alert: Serious complaint: {ticket.display_name}",
+                "corrective",
+                self.quality_manager,
+                self.company,
+                alert,
+                self.env.ref("amarc_referential.criterion_6_6"),
+            ),
+        )
+        plan = action.plan_id
+        self.assertEqual(
+            (plan.name, plan.origin, plan.year, plan.company_id, plan.user_id),
+            ("Alerts 2026", "alert", 2026, self.company, self.quality_manager),
+        )
+        with self.assertRaises(UserError) as error:
             alert.action_create_action()
+        self.assertEqual(
+            str(error.exception),
+            f"Alert {alert.name} is not open: an action was already planned or "
+            "the alert is closed.",
+        )
         # a second alert goes into the same plan of the year
         other = self._ticket(paris(2026, 3, 4, 9), amarc_severity="critical")
         self._run(paris(2026, 3, 4, 12))
         with freeze_time(paris(2026, 3, 5, 9)):
             other.amarc_alert_ids.action_create_action()
-        self.assertEqual(other.amarc_alert_ids.action_id.plan_id, action.plan_id)
+        self.assertEqual(other.amarc_alert_ids.action_id.plan_id, plan)
+        self.assertEqual(plan.action_ids, action | other.amarc_alert_ids.action_id)
         alert.action_close()
         self.assertEqual(alert.state, "closed")
-        with self.assertRaises(UserError):
+        with self.assertRaises(UserError) as error:
             alert.action_close()
+        self.assertEqual(str(error.exception), f"Alert {alert.name} is already closed.")
 
     def test_agent_cannot_act_on_alerts(self):
-        self._ticket(paris(2026, 3, 2, 9), category_id=self.reason_rude.id)
+        ticket = self._ticket(paris(2026, 3, 2, 9), category_id=self.reason_rude.id)
         self._run(paris(2026, 3, 2, 12))
         alert = self._alerts(alert_type="serious")
-        self.assertEqual(alert.with_user(self.agent).read(["name"])[0]["id"], alert.id)
-        with self.assertRaises(AccessError):
-            alert.with_user(self.agent).action_create_action()
-        with self.assertRaises(AccessError):
-            alert.with_user(self.agent).action_close()
+        self.assertEqual(
+            alert.with_user(self.agent).read(["name"])[0]["name"],
+            f"Serious complaint: {ticket.display_name}",
+        )
         with self.assertRaises(AccessError):
             alert.with_user(self.stranger).read(["name"])
+        with self.assertRaises(AccessError):
+            alert.with_user(self.agent).action_create_action()
+        self.assertEqual((alert.state, alert.action_id.id), ("open", False))
+        alert.with_user(self.auditor).action_create_action()
+        self.assertEqual(alert.state, "action_planned")
+        self.assertEqual(alert.action_id.source, alert)
+        with self.assertRaises(AccessError):
+            alert.with_user(self.agent).action_close()
+        self.assertEqual(alert.state, "action_planned")
+        alert.with_user(self.auditor).action_close()
+        self.assertEqual((alert.state, alert.closed_date), ("closed", TODAY))
 
 
 @tagged("post_install", "-at_install")

@@ -1,7 +1,7 @@
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
-from .common import AmarcHelpdeskCommon
+from .common import AmarcHelpdeskCommon, paris
 
 
 @tagged("post_install", "-at_install")
@@ -29,12 +29,45 @@ class TestTicketImport(AmarcHelpdeskCommon):
         ]
 
     def _load(self, fields, rows):
-        Ticket = self.Ticket.with_company(self.company)
+        # the dates of the file are Paris time, as for an agent of company A
+        Ticket = self.Ticket.with_company(self.company).with_context(tz="Europe/Paris")
         before = Ticket.search_count([])
         with mute_logger("odoo.sql_db"):
             result = Ticket.load(fields, rows)
-        messages = " | ".join(m["message"] for m in result["messages"])
+        messages = [(m["rows"]["from"], m["message"]) for m in result["messages"]]
         return result, Ticket.search_count([]) - before, messages
+
+    def assertMessages(self, messages, expected):
+        """``expected``: (row, regular expression of the whole message)."""
+        self.assertEqual(len(messages), len(expected), messages)
+        for (row, message), (expected_row, pattern) in zip(
+            messages, expected, strict=True
+        ):
+            self.assertEqual(row, expected_row, message)
+            self.assertRegex(message, f"^{pattern}$")
+
+    def test_good_rows_are_imported(self):
+        """The control: the same file without the wrong values loads."""
+        result, created, messages = self._load(
+            [*self.FIELDS, "amarc_ack_date", "amarc_severity"],
+            [
+                [*self._row("Good"), "2026-03-02 10:00:00", "high"],
+                [*self._row("Also good"), "", "low"],
+            ],
+        )
+        self.assertEqual(messages, [])
+        self.assertEqual(created, 2)
+        tickets = self.Ticket.browse(result["ids"])
+        self.assertEqual(
+            [
+                (t.name, t.amarc_received_date, t.amarc_ack_date, t.amarc_severity)
+                for t in tickets
+            ],
+            [
+                ("Good", paris(2026, 3, 2, 9), paris(2026, 3, 2, 10), "high"),
+                ("Also good", paris(2026, 3, 2, 9), False, "low"),
+            ],
+        )
 
     def test_acknowledged_before_received(self):
         result, created, messages = self._load(
@@ -46,7 +79,9 @@ class TestTicketImport(AmarcHelpdeskCommon):
         )
         self.assertFalse(result["ids"])
         self.assertEqual(created, 0, "the good row is not written either")
-        self.assertIn("cannot be acknowledged before it was received", messages)
+        # the constraint checks the batch: its message comes for each row
+        bad = r"Ticket HT\d+ - Bad cannot be acknowledged before it was received\."
+        self.assertMessages(messages, [(0, bad), (1, bad)])
 
     def test_negative_compensation(self):
         result, created, messages = self._load(
@@ -55,7 +90,10 @@ class TestTicketImport(AmarcHelpdeskCommon):
         )
         self.assertFalse(result["ids"])
         self.assertEqual(created, 0)
-        self.assertIn("cannot be negative", messages)
+        self.assertMessages(
+            messages,
+            [(0, r"Ticket HT\d+ - Refund: a compensation amount cannot be negative\.")],
+        )
 
     def test_unknown_channel_and_severity(self):
         result, created, messages = self._load(
@@ -81,16 +119,36 @@ class TestTicketImport(AmarcHelpdeskCommon):
         )
         self.assertFalse(result["ids"])
         self.assertEqual(created, 0)
-        self.assertIn("Carrier pigeon", messages)
-        self.assertIn("apocalyptic", messages)
+        self.assertEqual(
+            messages,
+            [
+                (
+                    0,
+                    (
+                        "No matching record found for name 'Carrier pigeon' in "
+                        "field 'Channel'"
+                    ),
+                ),
+                (1, "Value 'apocalyptic' not found in selection field 'Severity'"),
+            ],
+        )
 
     def test_negative_channel_delay(self):
         Channel = self.env["helpdesk.ticket.channel"]
+        fields = ["name", "amarc_ack_delay", "amarc_ack_unit"]
         with mute_logger("odoo.sql_db"):
-            result = Channel.load(
-                ["name", "amarc_ack_delay", "amarc_ack_unit"],
-                [["Fax", "-2", "working_days"]],
-            )
+            result = Channel.load(fields, [["Fax", "-2", "working_days"]])
         self.assertFalse(result["ids"])
         self.assertFalse(Channel.search([("name", "=", "Fax")]))
-        self.assertTrue(result["messages"])
+        self.assertEqual(
+            [m["message"] for m in result["messages"]],
+            ["The acknowledgement delay of channel Fax cannot be negative."],
+        )
+        # the control: a delay of 2 working days loads
+        result = Channel.load(fields, [["Fax", "2", "working_days"]])
+        self.assertEqual(result["messages"], [])
+        fax = Channel.browse(result["ids"])
+        self.assertEqual(
+            (fax.name, fax.amarc_ack_delay, fax.amarc_ack_unit),
+            ("Fax", 2, "working_days"),
+        )

@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import date, datetime
 
 from freezegun import freeze_time
 
@@ -40,8 +40,14 @@ class TestResponseWarning(AmarcHelpdeskCommon):
         self._run(paris(2026, 1, 27, 9, 0))
         warning = self._warnings()
         self.assertEqual(len(warning), 1)
-        self.assertEqual(warning.user_id, self.agent)
-        self.assertEqual(warning.date_deadline, date(2026, 1, 28))
+        self.assertEqual(
+            (warning.user_id, warning.date_deadline, warning.summary),
+            (
+                self.agent,
+                date(2026, 1, 28),
+                "Answer the customer by 01/28/2026 09:00:00 AM",
+            ),
+        )
         self.assertEqual(
             self.ticket.amarc_response_reminded_deadline, paris(2026, 1, 28, 9)
         )
@@ -52,9 +58,13 @@ class TestResponseWarning(AmarcHelpdeskCommon):
 
     def test_after_deadline_warns_once(self):
         self._run(paris(2026, 1, 30, 10))
-        self.assertEqual(len(self._warnings()), 1)
+        warning = self._warnings()
+        self.assertEqual(len(warning), 1)
+        self.assertEqual(
+            (warning.user_id, warning.date_deadline), (self.agent, date(2026, 1, 28))
+        )
         self._run(paris(2026, 1, 30, 11))
-        self.assertEqual(len(self._warnings()), 1)
+        self.assertEqual(self._warnings(), warning)
 
     def test_moved_deadline_rearms(self):
         self._run(paris(2026, 1, 27, 9))
@@ -82,12 +92,17 @@ class TestResponseWarning(AmarcHelpdeskCommon):
 
     def test_closed_or_answered_tickets_skipped(self):
         closed = self._ticket(paris(2026, 1, 14, 9), user_id=self.agent.id)
-        closed.stage_id = self.stage_done
-        self.assertTrue(closed.amarc_response_date)
+        with freeze_time(paris(2026, 1, 20, 15)):
+            closed.stage_id = self.stage_done
+        self.assertEqual(closed.amarc_response_date, paris(2026, 1, 20, 15))
         self.assertFalse(closed.amarc_response_warning_date)
+        answered = self._ticket(paris(2026, 1, 14, 9), user_id=self.agent.id)
+        answered.amarc_response_date = paris(2026, 1, 21, 9)
+        self.assertFalse(answered.amarc_response_warning_date)
         self._run(paris(2026, 1, 27, 10))
         self.assertFalse(self._warnings(closed))
-        self.assertEqual(len(self._warnings()), 1)
+        self.assertFalse(self._warnings(answered))
+        self.assertEqual(len(self._warnings()), 1, "the open ticket is warned")
 
     def test_team_leader_warned_when_unassigned(self):
         self.team.user_id = self.helpdesk_manager
@@ -100,6 +115,11 @@ class TestResponseWarning(AmarcHelpdeskCommon):
         nobody.user_id = False
         self._run(paris(2026, 1, 29, 10))
         self.assertEqual(self._warnings(unassigned).user_id, self.helpdesk_manager)
+        self.assertEqual(
+            unassigned.amarc_response_reminded_deadline, paris(2026, 1, 28, 9)
+        )
+        # company B's team has no leader: nobody to warn, nothing marked
+        self.assertEqual(nobody.amarc_response_warning_date, datetime(2026, 1, 27, 8))
         self.assertFalse(self._warnings(nobody))
         self.assertFalse(nobody.amarc_response_reminded_deadline)
 
@@ -111,8 +131,9 @@ class TestResponseWarning(AmarcHelpdeskCommon):
         with freeze_time(paris(2026, 1, 28, 9, 1)):
             self.Ticket._cron_amarc_refresh_late_flags()
         self.assertTrue(ticket.amarc_response_late)
-        self.assertTrue(
+        self.assertEqual(
             self.Ticket.search(
                 [("id", "=", ticket.id), ("amarc_response_late", "=", True)]
-            )
+            ),
+            ticket,
         )

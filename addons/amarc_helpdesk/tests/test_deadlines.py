@@ -5,6 +5,7 @@ from freezegun import freeze_time
 
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import Form, tagged
+from odoo.tools import html2plaintext
 
 from .common import AmarcHelpdeskCommon, paris
 
@@ -202,12 +203,20 @@ class TestDeadlines(AmarcHelpdeskCommon):
         self.assertFalse(ticket.amarc_ack_late)
         message = ticket.message_ids.filtered(lambda m: m.message_type == "comment")
         self.assertEqual(len(message), 1)
-        self.assertIn(self.customer, message.partner_ids)
-        self.assertIn(ticket.number, message.subject)
-        body = str(message.body)
-        self.assertIn(ticket.number, body)
-        self.assertIn("2026", body)  # date of receipt and response date
-        self.assertIn("answer you by", body)
+        self.assertEqual(message.partner_ids, self.customer)
+        self.assertEqual(
+            message.subject,
+            f"AMARC Helpdesk Test A: we have received your request "
+            f"(ref. {ticket.number})",
+        )
+        # AMARC 4.3: date of receipt, reference, announced response date
+        self.assertEqual(
+            " ".join(html2plaintext(message.body).split()),
+            "Hello Camille Client, We received your request on *January 9, 2026 "
+            f"at 10:00:00 AM +0100*. Its reference is *{ticket.number}*: please "
+            "quote it in any message about this request. We will answer you by "
+            "*01/23/2026* at the latest. Kind regards, OdooBot AMARC Helpdesk Test A",
+        )
 
     def test_send_acknowledgement_needs_an_address(self):
         ticket = self._ticket(paris(2026, 1, 9, 10), partner_id=False)

@@ -2,8 +2,9 @@ from freezegun import freeze_time
 
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import Form, tagged
+from odoo.tools import html2plaintext
 
-from .common import AmarcHelpdeskCommon, paris
+from .common import TODAY, AmarcHelpdeskCommon, paris
 
 
 @tagged("post_install", "-at_install")
@@ -42,20 +43,42 @@ class TestExtension(AmarcHelpdeskCommon):
             lambda m: m.message_type == "comment"
         )
         self.assertEqual(len(message), 1)
-        self.assertIn("Waiting for the carrier report", str(message.body))
-        self.assertIn(self.customer, message.partner_ids)
+        self.assertEqual(message.partner_ids, self.customer)
+        number = self.ticket.number
+        self.assertEqual(
+            message.subject,
+            "AMARC Helpdesk Test A: new response date for your request "
+            f"(ref. {number})",
+        )
+        # AMARC 4.4: the previous date, the reason and the new date
+        self.assertEqual(
+            " ".join(html2plaintext(message.body).split()),
+            f"Hello Camille Client, We cannot answer your request *{number}* by the "
+            "date we announced (01/28/2026). The reason: Waiting for the carrier "
+            "report We will answer you by *02/04/2026* at the latest. Kind regards, "
+            "OdooBot AMARC Helpdesk Test A",
+        )
 
     def test_extension_after_deadline_is_late(self):
         with freeze_time(paris(2026, 1, 28, 9, 1)):
             extension = self._extend(paris(2026, 2, 4, 17), send_mail=False)
         self.assertTrue(extension.late)
-        self.assertTrue(
-            self.Extension.search([("id", "=", extension.id), ("late", "=", True)])
+        self.assertEqual(
+            self.Extension.search([("id", "=", extension.id), ("late", "=", True)]),
+            extension,
         )
         note = self.ticket.message_ids.filtered(
             lambda m: m.subtype_id == self.env.ref("mail.mt_note")
         )
-        self.assertTrue(note)
+        self.assertEqual(
+            str(note.body),
+            "<span>Response date extended, customer informed: Waiting for the "
+            "carrier report</span>",
+        )
+        self.assertFalse(
+            self.ticket.message_ids.filtered(lambda m: m.message_type == "comment"),
+            "no e-mail to the customer",
+        )
 
     def test_second_extension_chains_dates(self):
         with freeze_time(paris(2026, 1, 20, 10)):
@@ -83,9 +106,20 @@ class TestExtension(AmarcHelpdeskCommon):
             )
 
     def test_answered_ticket_cannot_be_extended(self):
+        action = self.ticket.action_amarc_extend_response()
+        self.assertEqual(
+            (action["res_model"], action["context"]),
+            ("amarc.ticket.extension.wizard", {"default_ticket_id": self.ticket.id}),
+        )
         self.ticket.stage_id = self.stage_done
-        with self.assertRaises(UserError):
+        self.assertEqual(self.ticket.amarc_response_date, TODAY)
+        with self.assertRaises(UserError) as error:
             self.ticket.action_amarc_extend_response()
+        self.assertEqual(
+            str(error.exception),
+            f"Ticket {self.ticket.display_name} is already answered: its response "
+            "date cannot be extended.",
+        )
 
     def test_extension_mail_needs_an_address(self):
         self.ticket.partner_id = False
@@ -93,3 +127,8 @@ class TestExtension(AmarcHelpdeskCommon):
             self._extend(paris(2026, 2, 4, 17))
         self.ticket.invalidate_recordset()
         self.assertFalse(self.ticket.amarc_extension_ids)
+        # told by phone: the extension is recorded all the same
+        with freeze_time(paris(2026, 1, 20, 10)):
+            extension = self._extend(paris(2026, 2, 4, 17), send_mail=False)
+        self.assertEqual(self.ticket.amarc_extension_ids, extension)
+        self.assertEqual(self.ticket.amarc_response_deadline, paris(2026, 2, 4, 17))

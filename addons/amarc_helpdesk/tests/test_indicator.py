@@ -1,3 +1,4 @@
+import base64
 import io
 from datetime import date
 
@@ -288,20 +289,38 @@ class TestIndicator(AmarcHelpdeskReportingCommon):
             for row in workbook["Resolutions"].iter_rows(min_row=2, values_only=True)
         }
         self.assertEqual(resolutions["Compensation"], (1, 20))
-        with self.assertRaises(UserError):
+        with self.assertRaises(UserError) as error:
             self.Indicator._amarc_xlsx(
                 date(2026, 2, 28), date(2026, 2, 1), self.company
             )
+        self.assertEqual(
+            str(error.exception),
+            "Choose a period: a start date and an end date after it.",
+        )
+        # the export wizard: the current month by default (16 March)
         wizard = self.env["amarc.indicator.export"].create(
             {"company_id": self.company.id, "period": "month"}
         )
+        self.assertEqual(
+            (wizard.date_from, wizard.date_to), (date(2026, 3, 1), date(2026, 3, 31))
+        )
         action = wizard.action_export()
-        self.assertIn("download=true", action["url"])
-        self.assertTrue(wizard.file_name.endswith(".xlsx"))
+        self.assertEqual(
+            action["url"],
+            f"/web/content/?model=amarc.indicator.export&id={wizard.id}"
+            "&field=file_data&filename_field=file_name&download=true",
+        )
+        self.assertEqual(wizard.file_name, "Indicators 2026-03-01 - 2026-03-31.xlsx")
+        march = openpyxl.load_workbook(
+            io.BytesIO(base64.b64decode(wizard.file_data)), read_only=True
+        )
+        tickets = list(march["Tickets"].iter_rows(values_only=True))
+        self.assertEqual(len(tickets), 2, "header and T5, received in March")
+        self.assertEqual(tickets[1][0], f"{self.t5.number} Product arrived broken")
 
     def test_review_inputs(self):
         with freeze_time(paris(2026, 3, 15, 12)):
-            self.Objective.create(
+            objective = self.Objective.create(
                 {
                     "name": "Mean delay",
                     "company_id": self.company.id,
@@ -311,28 +330,69 @@ class TestIndicator(AmarcHelpdeskReportingCommon):
                     "date_from": date(2026, 1, 1),
                 }
             )
-            self._ticket(
-                paris(2026, 3, 2, 9),
-                category_id=self.reason_rude.id,
-            )
+            rude = self._ticket(paris(2026, 3, 2, 9), category_id=self.reason_rude.id)
             self.Alert._cron_amarc_raise_alerts()
             review = self.env["amarc.review"].create(
                 {"company_id": self.company.id, "year": 2026}
             )
             lines = review._amarc_review_inputs()
-        by_category = {}
-        for line in lines:
-            by_category.setdefault(line["category"], []).append(line)
-        self.assertIn("performance", by_category)
-        self.assertTrue(
-            any("improved" in (line["value"] or "").lower() for line in lines),
-            "the mean delay improved on 2025",
+        alert = rude.amarc_alert_ids
+        self.assertEqual(len(alert), 1)
+        ours = [
+            (line["category"], line["name"], line["value"], line["source"])
+            for line in lines
+            if line["category"] in ("performance", "objectives", "alerts")
+        ]
+        # 1 January to 15 March 2026 against the same days of 2025: T1-T5 and
+        # the rude ticket (not acknowledged, late) against L1
+        self.assertEqual(
+            ours,
+            [
+                (
+                    "performance",
+                    "Complaints of 2026",
+                    "6 received, 4 answered, 2 not answered",
+                    False,
+                ),
+                (
+                    "performance",
+                    "Acknowledgement on time (%)",
+                    "40 (previous year: 100): Degraded",
+                    False,
+                ),
+                (
+                    "performance",
+                    "Mean response delay (working days)",
+                    "2.06 (previous year: 3): Improved",
+                    False,
+                ),
+                (
+                    "performance",
+                    "90th percentile of the response delay (working days)",
+                    "4.1 (previous year: 3): Degraded",
+                    False,
+                ),
+                (
+                    "performance",
+                    "Backlog (tickets not answered)",
+                    "2 (previous year: 0): Degraded",
+                    False,
+                ),
+                (
+                    "objectives",
+                    "Mean delay",
+                    "2.06 for a target <= 3: met",
+                    f"amarc.objective,{objective.id}",
+                ),
+                (
+                    "alerts",
+                    f"Serious complaint: {rude.display_name}",
+                    "Open",
+                    f"amarc.alert,{alert.id}",
+                ),
+            ],
         )
-        self.assertEqual(len(by_category["objectives"]), 1)
-        self.assertIn("met", by_category["objectives"][0]["value"])
-        self.assertEqual(len(by_category["alerts"]), 1)
-        self.assertTrue(by_category["alerts"][0]["source"].startswith("amarc.alert,"))
-        # a year without complaints, objectives or alerts adds nothing
+        # a year without complaints, objectives or alerts adds none of them
         empty = self.env["amarc.review"].create(
             {"company_id": self.company.id, "year": 2024}
         )

@@ -3,7 +3,10 @@ from freezegun import freeze_time
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
-from .common import AmarcHelpdeskCommon, paris
+from .common import TODAY, AmarcHelpdeskCommon, paris
+
+#: 14 January 2026 09:00 in Paris, as the messages show it
+RECEIVED_TEXT = "01/14/2026 09:00:00 AM"
 
 
 @tagged("post_install", "-at_install")
@@ -17,9 +20,26 @@ class TestMediationRecourse(AmarcHelpdeskCommon):
                     "amarc_mediation_date": paris(2026, 2, 1, 9),
                 }
             )
-        self.assertIn("no prior written complaint", str(error.exception))
+        self.assertEqual(
+            str(error.exception),
+            f"Ticket {phone.display_name} cannot be referred to the consumer "
+            "mediator: the customer has made no prior written complaint (e-mail, "
+            "letter or web form) to the company (Code de la consommation, L612-2).",
+        )
         phone.invalidate_recordset()
         self.assertFalse(phone.amarc_mediation_date)
+        # the same referral of an e-mail complaint is receivable
+        email = self._ticket(paris(2026, 1, 14, 9))
+        email.write(
+            {
+                "amarc_mediator_id": self.mediator.id,
+                "amarc_mediation_date": paris(2026, 2, 1, 9),
+            }
+        )
+        self.assertEqual(
+            (email.amarc_mediator_id, email.amarc_mediation_date),
+            (self.mediator, paris(2026, 2, 1, 9)),
+        )
 
     def test_mediation_more_than_one_year_after_refused(self):
         letter = self._ticket(paris(2026, 1, 14, 9), channel=self.channel_letter)
@@ -30,7 +50,13 @@ class TestMediationRecourse(AmarcHelpdeskCommon):
                     "amarc_mediation_date": paris(2027, 1, 14, 9, 1),
                 }
             )
-        self.assertIn("more than one year", str(error.exception))
+        self.assertEqual(
+            str(error.exception),
+            f"Ticket {letter.display_name} cannot be referred to the consumer "
+            "mediator: the referral comes more than one year after the written "
+            f"complaint {letter.display_name} of {RECEIVED_TEXT} (Code de la "
+            "consommation, L612-2).",
+        )
         letter.invalidate_recordset()
         self.assertFalse(letter.amarc_mediator_id)
         letter.write(
@@ -43,21 +69,46 @@ class TestMediationRecourse(AmarcHelpdeskCommon):
 
     def test_mediation_before_the_written_complaint_refused(self):
         email = self._ticket(paris(2026, 1, 14, 9))
-        with self.assertRaises(ValidationError):
+        with self.assertRaises(ValidationError) as error:
             email.write(
                 {
                     "amarc_mediator_id": self.mediator.id,
                     "amarc_mediation_date": paris(2026, 1, 13, 9),
                 }
             )
+        self.assertEqual(
+            str(error.exception),
+            f"Ticket {email.display_name} cannot be referred to the consumer "
+            f"mediator before the written complaint {email.display_name} was "
+            f"received ({RECEIVED_TEXT}).",
+        )
+        email.invalidate_recordset()
+        self.assertFalse(email.amarc_mediation_date)
+        # on the very moment of the reception it is receivable
+        email.write(
+            {
+                "amarc_mediator_id": self.mediator.id,
+                "amarc_mediation_date": paris(2026, 1, 14, 9),
+            }
+        )
+        self.assertEqual(email.amarc_mediation_date, paris(2026, 1, 14, 9))
 
     def test_mediation_needs_a_mediator(self):
         email = self._ticket(paris(2026, 1, 14, 9))
         with self.assertRaises(ValidationError) as error:
             email.amarc_mediation_date = paris(2026, 2, 1, 9)
-        self.assertIn("choose the consumer mediator", str(error.exception))
-        with self.assertRaises(UserError):
+        self.assertEqual(
+            str(error.exception),
+            f"Ticket {email.display_name}: choose the consumer mediator the "
+            "complaint is referred to.",
+        )
+        with self.assertRaises(UserError) as error:
             email.action_amarc_refer_to_mediation()
+        self.assertEqual(
+            str(error.exception),
+            f"Ticket {email.display_name}: set the consumer mediator on the ticket "
+            "or in the AMARC settings of the company first.",
+        )
         email.invalidate_recordset()
         self.assertFalse(email.amarc_mediation_date)
 
@@ -86,16 +137,28 @@ class TestMediationRecourse(AmarcHelpdeskCommon):
         # ... but not more than a year after that written complaint
         with self.assertRaises(ValidationError) as error:
             recourse.amarc_mediation_date = paris(2027, 2, 1, 9)
-
-        self.assertIn("more than one year", str(error.exception))
+        self.assertEqual(
+            str(error.exception),
+            f"Ticket {recourse.display_name} cannot be referred to the consumer "
+            "mediator: the referral comes more than one year after the written "
+            f"complaint {email.display_name} of {RECEIVED_TEXT} (Code de la "
+            "consommation, L612-2).",
+        )
 
     def test_create_recourse_from_closed_ticket(self):
         ticket = self._ticket(paris(2026, 1, 14, 9), amarc_severity="high")
-        with self.assertRaises(UserError):
+        with self.assertRaises(UserError) as error:
             ticket.action_amarc_create_recourse()
+        self.assertEqual(
+            str(error.exception),
+            f"Ticket {ticket.display_name} is not closed: a recourse contests an "
+            "answer already given.",
+        )
         ticket.stage_id = self.stage_done
         action = ticket.action_amarc_create_recourse()
         recourse = self.Ticket.browse(action["res_id"])
+        self.assertEqual(recourse.name, "Recourse: Product arrived broken")
+        self.assertEqual(recourse.amarc_received_date, TODAY)
         self.assertEqual(recourse.amarc_recourse_of_id, ticket)
         self.assertEqual(recourse.partner_id, self.customer)
         self.assertEqual(recourse.company_id, self.company)

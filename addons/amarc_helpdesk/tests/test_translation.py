@@ -1,5 +1,8 @@
+from freezegun import freeze_time
+
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
+from odoo.tools import html2plaintext
 
 from .common import AmarcHelpdeskCommon, paris
 
@@ -32,10 +35,28 @@ class TestFrenchTranslation(AmarcHelpdeskCommon):
                     "amarc_mediation_date": paris(2026, 2, 1, 9),
                 }
             )
-        self.assertIn("aucune réclamation écrite préalable", str(error.exception))
+        self.assertEqual(
+            str(error.exception),
+            f"Le ticket {ticket.display_name} ne peut pas être soumis au médiateur "
+            "de la consommation : le client n'a adressé aucune réclamation écrite "
+            "préalable (courriel, courrier ou formulaire web) à la société (Code "
+            "de la consommation, L612-2).",
+        )
         self.customer.lang = "fr_FR"
         email = self._ticket(paris(2026, 1, 14, 9))
-        email.action_amarc_send_acknowledgement()
+        with freeze_time(paris(2026, 1, 14, 10)):
+            email.action_amarc_send_acknowledgement()
         message = email.message_ids.filtered(lambda m: m.message_type == "comment")
-        self.assertIn("Nous avons reçu votre demande le", str(message.body))
-        self.assertIn("nous avons bien reçu votre demande", message.subject)
+        self.assertEqual(
+            message.subject,
+            f"AMARC Helpdesk Test A : nous avons bien reçu votre demande "
+            f"(réf. {email.number})",
+        )
+        self.assertEqual(
+            " ".join(html2plaintext(message.body).split()),
+            "Bonjour Camille Client, Nous avons reçu votre demande le *14 janvier "
+            f"2026 à 09:00:00 +0100*. Sa référence est *{email.number}* : merci de la "
+            "rappeler dans tout message concernant cette demande. Nous vous "
+            "répondrons au plus tard le *28/01/2026*. Cordialement, OdooBot AMARC "
+            "Helpdesk Test A",
+        )
