@@ -1,9 +1,11 @@
 import logging
 from datetime import timedelta
 
+from psycopg2.errors import UniqueViolation
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL
+from odoo.tools import SQL, mute_logger
 
 _logger = logging.getLogger(__name__)
 
@@ -303,6 +305,19 @@ class AmarcAlert(models.Model):
         return self.env.cr.fetchall()
 
     @api.model
+    def _amarc_create_alerts(self, vals_list):
+        """Create the alerts of ``vals_list``; none when another worker raised
+        them after this transaction began: its snapshot does not show them, the
+        unique indexes do (one alert in progress per reason, one per serious
+        ticket). The next run, with a fresh snapshot, raises what is left."""
+        try:
+            with self.env.cr.savepoint(), mute_logger("odoo.sql_db"):
+                return self.create(vals_list)
+        except UniqueViolation:
+            _logger.info("AMARC: alerts raised by another worker meanwhile, left to it")
+            return self.browse()
+
+    @api.model
     def _amarc_raise_frequency_alerts(self, batch_size=CRON_BATCH_SIZE):
         processed = 0
         Category = self.env["helpdesk.ticket.category"].sudo()
@@ -342,7 +357,9 @@ class AmarcAlert(models.Model):
                         "user_id": company.amarc_quality_manager_id.id,
                     }
                 )
-            alerts = self.create(vals_list)
+            alerts = self._amarc_create_alerts(vals_list)
+            if not alerts:
+                break
             alerts._amarc_notify_quality_manager()
             processed += len(alerts)
             self.env["ir.cron"]._amarc_commit_progress(len(alerts))
@@ -378,7 +395,7 @@ class AmarcAlert(models.Model):
             if not tickets:
                 break
             tickets = tickets.sudo()
-            alerts = self.create(
+            alerts = self._amarc_create_alerts(
                 [
                     {
                         "name": self.env._(
@@ -397,6 +414,8 @@ class AmarcAlert(models.Model):
                     for ticket in tickets
                 ]
             )
+            if not alerts:
+                break
             alerts._amarc_notify_quality_manager()
             processed += len(alerts)
             Cron._amarc_commit_progress(len(alerts))

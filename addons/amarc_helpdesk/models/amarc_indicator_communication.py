@@ -3,6 +3,7 @@ import logging
 
 from dateutil.relativedelta import relativedelta
 from markupsafe import Markup, escape
+from psycopg2.errors import SerializationFailure
 
 from odoo import api, fields, models
 from odoo.tools import SQL
@@ -90,6 +91,21 @@ class AmarcIndicatorCommunication(models.Model):
         )
 
     @api.model
+    def _amarc_insert_planned(self, query):
+        """Run the INSERT ... ON CONFLICT DO NOTHING RETURNING id of a planned
+        communication: its row, or None when it exists. In REPEATABLE READ, a
+        row committed by another worker after this transaction began is not
+        in its snapshot and PostgreSQL refuses to skip it silently
+        (serialization failure): it was planned by that worker, nothing to do
+        here either."""
+        try:
+            with self.env.cr.savepoint(flush=False):
+                self.env.cr.execute(query, log_exceptions=False)
+                return self.env.cr.fetchone()
+        except SerializationFailure:
+            return None
+
+    @api.model
     def _amarc_plan_communications(self, today):
         """Create the pending communications of the last complete periods that
         do not exist yet (INSERT ... ON CONFLICT DO NOTHING: never twice)."""
@@ -106,7 +122,7 @@ class AmarcIndicatorCommunication(models.Model):
                 recipients = self._amarc_recipients(company, audience)
                 if not recipients:
                     continue
-                self.env.cr.execute(
+                row = self._amarc_insert_planned(
                     SQL(
                         """INSERT INTO amarc_indicator_communication
                                (name, company_id, audience, period_start,
@@ -131,7 +147,6 @@ class AmarcIndicatorCommunication(models.Model):
                         uid=self.env.uid,
                     )
                 )
-                row = self.env.cr.fetchone()
                 if row:
                     communication = self.browse(row[0])
                     communication.partner_ids = recipients
