@@ -1,26 +1,31 @@
-from contextlib import contextmanager
 from datetime import date
 
 from freezegun import freeze_time
 
-from odoo import SUPERUSER_ID, api
-from odoo.tests import TransactionCase, tagged
-from odoo.tools import SQL
+from odoo.tests import tagged
+
+from odoo.addons.amarc_referential.tests.two_workers import (
+    TwoWorkersCase,
+    remove_company,
+    remove_users,
+)
+
+ACTION = "amarc.action"
 
 
 @tagged("post_install", "-at_install")
-class TestActionCronTwoWorkers(TransactionCase):
-    """The action reminder cron run by two workers at once (two cursors) puts
-    one activity per action and deadline."""
-
-    @contextmanager
-    def _worker(self):
-        with self.registry.cursor() as cr:
-            yield api.Environment(cr, SUPERUSER_ID, {})
+class TestActionCronTwoWorkers(TwoWorkersCase):
+    """The action reminder cron run by two workers at once (two database
+    connections, see ``amarc_referential/tests/two_workers.py``) puts one
+    activity per action and deadline: worker 1 runs the scheduled action and
+    is paused right after it locked its batch; worker 2 runs it meanwhile
+    (skipping the locked rows: waiting for them would hit its lock timeout
+    and fail the test), then again once worker 1 committed. A bystander
+    connection locks every other action of the database."""
 
     def setUp(self):
         super().setUp()
-        with self._worker() as env:
+        with self.committing() as env:
             company = env["res.company"].create({"name": "Two workers actions Co"})
             user = env["res.users"].create(
                 {
@@ -30,7 +35,7 @@ class TestActionCronTwoWorkers(TransactionCase):
                     "company_ids": [(6, 0, company.ids)],
                 }
             )
-            actions = env["amarc.action"].create(
+            actions = env[ACTION].create(
                 [
                     {
                         "name": f"Action {n}",
@@ -42,43 +47,60 @@ class TestActionCronTwoWorkers(TransactionCase):
                 ]
             )
             actions.action_open()
-            self.company_id, self.user_id, self.action_ids = (
-                company.id,
-                user.id,
-                actions.ids,
-            )
+            self.company_id, self.user_id = company.id, user.id
+            self.action_ids = actions.ids
         self.addCleanup(self._cleanup)
 
     def _cleanup(self):
-        with self._worker() as env:
-            actions = env["amarc.action"].browse(self.action_ids)
+        with self.committing() as env:
+            actions = env[ACTION].browse(self.action_ids)
             actions.activity_ids.unlink()
+            env["mail.message"].search(
+                [("model", "=", ACTION), ("res_id", "in", actions.ids)]
+            ).unlink()
             # past their retention date in the test's frozen future
             with freeze_time("2030-01-01"):
                 actions.unlink()
-            env["res.users"].browse(self.user_id).unlink()
-            env["res.company"].browse(self.company_id).active = False
+            remove_users(env, [self.user_id])
+            remove_company(env, self.company_id)
 
-    def _activities(self, env):
-        return env["mail.activity"].search_count(
-            [("res_model", "=", "amarc.action"), ("res_id", "in", self.action_ids)]
+    def _reminders(self, env):
+        return env["mail.activity"].search(
+            [("res_model", "=", ACTION), ("res_id", "in", self.action_ids)]
         )
 
     def test_two_workers_remind_once(self):
-        with freeze_time("2026-06-27"), self._worker() as env1, self._worker() as env2:
-            Cron1 = env1["ir.cron"]
-            batch = Cron1._amarc_lock_batch(
-                "amarc.action", SQL("id = ANY(%s)", self.action_ids), 100
+        # three days before the deadline, within the company's 7 days
+        with (
+            freeze_time("2026-06-27"),
+            self.bystander({"amarc_action": self.action_ids}),
+        ):
+            worker1 = self.start_paused(
+                lambda env: env[ACTION]._cron_remind_actions(),
+                "ir.cron",
+                "_amarc_lock_batch",
             )
-            self.assertEqual(len(batch), 3)
-            env2["amarc.action"]._cron_remind_actions()
-            self.assertEqual(self._activities(env2), 0, "locked rows are skipped")
-            env2.cr.commit()
-            batch._remind("before")
-            env1.cr.commit()
-            env2["amarc.action"]._cron_remind_actions()
-            env2.cr.commit()
-            env1["amarc.action"]._cron_remind_actions()
-            env1.cr.commit()
-        with self._worker() as env:
-            self.assertEqual(self._activities(env), 3)
+            self.assertEqual(sorted(worker1.paused_result.ids), self.action_ids)
+            with self.connection() as env2:
+                # worker 2 meanwhile: the locked actions are skipped
+                self.assertEqual(env2[ACTION]._cron_remind_actions(), 0)
+                env2.cr.commit()
+            self.assertEqual(worker1.outcome(), 3)
+            with self.connection() as env2:
+                # worker 2 again, after worker 1 committed: nothing left to do
+                self.assertEqual(env2[ACTION]._cron_remind_actions(), 0)
+                env2.cr.commit()
+        with self.connection() as env:
+            reminders = self._reminders(env)
+            self.assertEqual(sorted(reminders.mapped("res_id")), self.action_ids)
+            self.assertEqual(
+                set(reminders.mapped("summary")), {"Action due on 2026-06-30"}
+            )
+            self.assertEqual(reminders.user_id.id, self.user_id)
+            self.assertEqual(
+                set(reminders.mapped("date_deadline")), {date(2026, 6, 30)}
+            )
+            actions = env[ACTION].browse(self.action_ids)
+            self.assertEqual(
+                set(actions.mapped("reminded_before_deadline")), {date(2026, 6, 30)}
+            )

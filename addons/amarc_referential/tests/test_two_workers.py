@@ -1,28 +1,30 @@
-from contextlib import contextmanager
 from datetime import date
 
 from freezegun import freeze_time
 
-from odoo import SUPERUSER_ID, api
-from odoo.tests import TransactionCase, tagged
+from odoo.tests import tagged
+
+from .two_workers import TwoWorkersCase, remove_company, remove_users
+
+OBLIGATION = "amarc.obligation"
 
 
 @tagged("post_install", "-at_install")
-class TestTwoWorkers(TransactionCase):
-    """The reminder cron run by two workers at once (two database cursors, two
-    transactions) reminds each obligation once.
+class TestTwoWorkers(TwoWorkersCase):
+    """The obligation reminder cron run by two workers at once (two database
+    connections, two transactions, see ``two_workers``) reminds each
+    obligation once: worker 1 runs the scheduled action and is paused right
+    after it locked its batch; worker 2 runs the scheduled action meanwhile
+    (it must skip the locked rows, not wait for them: its lock timeout would
+    fail the test), then again once worker 1 committed.
 
-    The test's own transaction cannot be shared with other cursors, so the data
-    is committed through a separate cursor and removed at the end."""
-
-    @contextmanager
-    def _worker(self):
-        with self.registry.cursor() as cr:
-            yield api.Environment(cr, SUPERUSER_ID, {})
+    A third connection, the bystander, locks every obligation that is not
+    this test's: the workers only see the test's ones and the rest of the
+    database is left as it was."""
 
     def setUp(self):
         super().setUp()
-        with self._worker() as env:
+        with self.committing() as env:
             company = env["res.company"].create(
                 {"name": "Two workers Co", "amarc_level": "A"}
             )
@@ -34,45 +36,56 @@ class TestTwoWorkers(TransactionCase):
                     "company_ids": [(6, 0, company.ids)],
                 }
             )
-            obligations = env["amarc.obligation"].search(
-                [("company_id", "=", company.id)]
-            )
+            obligations = env[OBLIGATION].search([("company_id", "=", company.id)])
             obligations.write({"user_id": user.id, "date_start": date(2026, 1, 10)})
             self.company_id, self.user_id = company.id, user.id
             self.obligation_ids = obligations.ids
         self.addCleanup(self._cleanup)
+        # the recurring obligations of level A, created with the company
+        self.assertEqual(len(self.obligation_ids), 9)
 
     def _cleanup(self):
-        with self._worker() as env:
-            obligations = env["amarc.obligation"].browse(self.obligation_ids)
-            obligations.activity_ids.unlink()
-            obligations.unlink()
-            env["res.users"].browse(self.user_id).unlink()
-            env["res.company"].browse(self.company_id).active = False
+        with self.committing() as env:
+            remove_users(env, [self.user_id])
+            remove_company(env, self.company_id)
 
-    def _activity_count(self, env):
-        return env["mail.activity"].search_count(
-            [
-                ("res_model", "=", "amarc.obligation"),
-                ("res_id", "in", self.obligation_ids),
-            ]
+    def _reminders(self, env):
+        return env["mail.activity"].search(
+            [("res_model", "=", OBLIGATION), ("res_id", "in", self.obligation_ids)]
         )
 
     def test_two_workers_remind_once(self):
-        Obligation = "amarc.obligation"
-        with freeze_time("2027-02-01"), self._worker() as env1, self._worker() as env2:
-            # worker 1 takes a batch and holds its lock
-            batch = env1[Obligation]._reminder_candidates(limit=1000)
-            mine = batch.filtered(lambda o: o.id in self.obligation_ids)
-            self.assertEqual(len(mine), len(self.obligation_ids))
-            # worker 2 runs meanwhile: the locked rows are skipped, nothing twice
-            env2[Obligation]._cron_remind_due_obligations()
-            self.assertEqual(self._activity_count(env2), 0)
-            env2.cr.commit()
-            batch._send_reminders()
-            env1.cr.commit()
-            # worker 2 runs again after worker 1 committed: nothing left to do
-            env2[Obligation]._cron_remind_due_obligations()
-            env2.cr.commit()
-        with self._worker() as env:
-            self.assertEqual(self._activity_count(env), len(self.obligation_ids))
+        with (
+            freeze_time("2027-02-01"),
+            self.bystander({"amarc_obligation": self.obligation_ids}),
+        ):
+            worker1 = self.start_paused(
+                lambda env: env[OBLIGATION]._cron_remind_due_obligations(),
+                "ir.cron",
+                "_amarc_lock_batch",
+            )
+            # worker 1 holds the lock of the test's obligations, all due
+            self.assertEqual(
+                sorted(worker1.paused_result.ids), sorted(self.obligation_ids)
+            )
+            with self.connection() as env2:
+                # worker 2 meanwhile: the locked rows are skipped, nothing sent
+                self.assertEqual(env2[OBLIGATION]._cron_remind_due_obligations(), 0)
+                env2.cr.commit()
+            self.assertEqual(worker1.outcome(), 9)
+            with self.connection() as env2:
+                # worker 2 again, after worker 1 committed: nothing left to do
+                self.assertEqual(env2[OBLIGATION]._cron_remind_due_obligations(), 0)
+                env2.cr.commit()
+        with self.connection() as env:
+            reminders = self._reminders(env)
+            obligations = env[OBLIGATION].browse(self.obligation_ids)
+            # one reminder per obligation, for its due date, to its responsible
+            self.assertEqual(
+                sorted(reminders.mapped("res_id")), sorted(obligations.ids)
+            )
+            for obligation in obligations:
+                reminder = reminders.filtered(lambda a, o=obligation: a.res_id == o.id)
+                self.assertEqual(reminder.date_deadline, obligation.next_due_date)
+                self.assertEqual(reminder.user_id.id, self.user_id)
+                self.assertEqual(obligation.reminder_due_date, obligation.next_due_date)

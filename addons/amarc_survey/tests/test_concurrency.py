@@ -1,110 +1,244 @@
-from contextlib import closing
+from datetime import datetime
+from functools import partial
 
 from freezegun import freeze_time
 
-from odoo import SUPERUSER_ID, api, fields
-from odoo.sql_db import db_connect
+from odoo.exceptions import ValidationError
+from odoo.service.model import retrying
 from odoo.tests import tagged
-from odoo.tools import SQL
+from odoo.tools import mute_logger
 
-from .common import AmarcSurveyCommon
+from odoo.addons.amarc_referential.tests.two_workers import (
+    TwoWorkersCase,
+    Worker,
+    remove_company,
+    wait_blocked,
+)
+
+REQUEST = "amarc.satisfaction.request"
+CONTEXT = {"tracking_disable": True}
 
 
 @tagged("post_install", "-at_install")
-class TestTwoWorkers(AmarcSurveyCommon):
-    """Two cron workers at once. The test transaction cannot commit, and
-    ``self.registry.cursor()`` is not isolated in test mode (it shares the test
-    transaction), so the two workers are two real database connections on data
-    committed for the test and removed after it."""
+class TestTwoWorkers(TwoWorkersCase):
+    """The survey dispatch run by two workers at once, and the closing of a
+    ticket raced by two connections (two database connections, two
+    transactions, see ``amarc_referential/tests/two_workers.py``; the data
+    is committed for the test and removed after it, the database checked
+    table by table).
 
-    def _worker(self):
-        cr = db_connect(self.env.cr.dbname).cursor()
-        cr.execute("SET lock_timeout = '10s'")
-        return cr
+    A bystander connection locks every satisfaction request that is not the
+    test's: the workers only see the test's ones."""
 
-    def test_skip_locked_two_workers_one_mail(self):
-        with closing(self._worker()) as setup_cr:
-            env = api.Environment(setup_cr, SUPERUSER_ID, {"tracking_disable": True})
-            partner = env["res.partner"].create(
+    def setUp(self):
+        super().setUp()
+        with self.committing(CONTEXT) as env:
+            company = env["res.company"].create(
+                {
+                    "name": f"Two workers surveys Co ({self._testMethodName})",
+                    "amarc_survey_trigger": "auto",
+                    "amarc_survey_delay": 2,
+                    "amarc_survey_delay_unit": "days",
+                    "amarc_survey_expiry_days": 30,
+                    "amarc_survey_cooldown_days": 0,
+                }
+            )
+            team = env["helpdesk.ticket.team"].create(
+                {"name": "Two workers surveys", "company_id": company.id}
+            )
+            customer = env["res.partner"].create(
                 {"name": "Two workers customer", "email": "workers@example.com"}
             )
-            ticket = env["helpdesk.ticket"].create(
-                {
-                    "name": "Two workers",
-                    "description": "<p>x</p>",
-                    "partner_id": partner.id,
-                    "company_id": env.ref("base.main_company").id,
-                }
+            with freeze_time("2026-05-11 09:00:00"):
+                ticket = env["helpdesk.ticket"].create(
+                    {
+                        "name": "Two workers",
+                        "description": "<p>The parcel was damaged.</p>",
+                        "partner_id": customer.id,
+                        "company_id": company.id,
+                        "team_id": team.id,
+                    }
+                )
+            self.company_id, self.team_id = company.id, team.id
+            self.customer_id, self.ticket_id = customer.id, ticket.id
+        self.addCleanup(self._cleanup)
+
+    def _requests(self, env):
+        return env[REQUEST].search([("ticket_id", "=", self.ticket_id)], order="id")
+
+    def _cleanup(self):
+        with self.committing(CONTEXT) as env:
+            requests = self._requests(env)
+            env["mail.mail"].search(
+                [("model", "=", REQUEST), ("res_id", "in", requests.ids)]
+            ).unlink()
+            user_inputs = env["survey.user_input"].search(
+                [("amarc_request_id", "in", requests.ids)]
             )
-            request = env["amarc.satisfaction.request"].create(
-                {
-                    "ticket_id": ticket.id,
-                    "partner_id": partner.id,
-                    "survey_id": env.ref("amarc_survey.survey_amarc_satisfaction").id,
-                    "trigger": "manual",
-                    "scheduled_date": fields.Datetime.now(),
-                }
+            # kept a year by the retention rule: removed "after" it
+            with freeze_time("2100-01-01"):
+                requests.unlink()
+            user_inputs.unlink()
+            env["helpdesk.ticket"].browse(self.ticket_id).unlink()
+            env["helpdesk.ticket.team"].browse(self.team_id).unlink()
+            env["res.partner"].browse(self.customer_id).unlink()
+            remove_company(env, self.company_id)
+
+    # ------------------------------------------------------------------
+    # Dispatch
+    # ------------------------------------------------------------------
+    def _due_requests(self):
+        """Two requests due (scheduled on 18 May) and one sent on 20 April
+        whose answer window closed on 15 May."""
+        with self.committing(CONTEXT) as env:
+            survey = env.ref("amarc_survey.survey_amarc_satisfaction")
+            common = {
+                "ticket_id": self.ticket_id,
+                "partner_id": self.customer_id,
+                "survey_id": survey.id,
+                "trigger": "manual",
+            }
+            requests = env[REQUEST].create(
+                [
+                    dict(common, scheduled_date=datetime(2026, 5, 18, 9)),
+                    dict(common, scheduled_date=datetime(2026, 5, 18, 10)),
+                    dict(
+                        common,
+                        scheduled_date=datetime(2026, 4, 20, 9),
+                        state="sent",
+                        sent_date=datetime(2026, 4, 20, 9),
+                        expiry_date=datetime(2026, 5, 15, 9),
+                    ),
+                ]
             )
-            setup_cr.commit()
-            ids = {"request": request.id, "ticket": ticket.id, "partner": partner.id}
-        try:
-            with closing(self._worker()) as cr_a, closing(self._worker()) as cr_b:
-                env_a = api.Environment(cr_a, SUPERUSER_ID, {})
-                env_b = api.Environment(cr_b, SUPERUSER_ID, {})
-                where = SQL("state = 'scheduled' AND id = %s", ids["request"])
-                # worker A takes the request (FOR UPDATE SKIP LOCKED) ...
-                batch_a = env_a["ir.cron"]._amarc_lock_batch(
-                    "amarc.satisfaction.request", where, 10
-                )
-                self.assertEqual(batch_a.ids, [ids["request"]])
-                # ... worker B, at the same time, does not get it
-                batch_b = env_b["ir.cron"]._amarc_lock_batch(
-                    "amarc.satisfaction.request", where, 10
-                )
-                self.assertFalse(batch_b)
-                # and B's whole cron run sends nothing of it
-                env_b["amarc.satisfaction.request"]._cron_amarc_send_surveys()
-                cr_b.commit()
-                batch_a._amarc_send()
-                cr_a.commit()
-                # A is done: a late second run of B finds nothing left
-                env_b.invalidate_all()
-                env_b["amarc.satisfaction.request"]._cron_amarc_send_surveys()
-                cr_b.commit()
-                request_b = env_b["amarc.satisfaction.request"].browse(ids["request"])
-                self.assertEqual(request_b.state, "sent")
+        return requests.ids
+
+    def _bystander(self, request_ids):
+        return self.bystander({"amarc_satisfaction_request": request_ids})
+
+    def _check_dispatch(self, request_ids):
+        """The two due requests sent once each (one survey answer with its
+        token, one e-mail), the old one expired."""
+        with self.connection(CONTEXT) as env:
+            requests = env[REQUEST].browse(request_ids)
+            self.assertEqual(requests.mapped("state"), ["sent", "sent", "expired"])
+            sent = requests[:2]
+            self.assertEqual(
+                sent.mapped("sent_date"), [datetime(2026, 5, 20, 10, 0)] * 2
+            )
+            user_inputs = env["survey.user_input"].search(
+                [("amarc_request_id", "in", request_ids)]
+            )
+            self.assertEqual(user_inputs.amarc_request_id, sent)
+            self.assertEqual(sent.user_input_id, user_inputs)
+            self.assertEqual(len(set(user_inputs.mapped("access_token"))), 2)
+            mails = env["mail.mail"].search(
+                [("model", "=", REQUEST), ("res_id", "in", request_ids)]
+            )
+            self.assertEqual(sorted(mails.mapped("res_id")), sent.ids)
+
+    def test_two_workers_send_once(self):
+        """Worker 1 expired the old request and holds the due ones."""
+        request_ids = self._due_requests()
+        with freeze_time("2026-05-20 10:00:00"), self._bystander(request_ids):
+            worker1 = self.start_paused(
+                lambda env: env[REQUEST]._cron_amarc_send_surveys(),
+                "ir.cron",
+                "_amarc_lock_batch",
+                when=lambda batch: batch and batch[0].state == "scheduled",
+                context=CONTEXT,
+            )
+            self.assertEqual(worker1.paused_result.ids, request_ids[:2])
+            with self.connection(CONTEXT) as env2:
+                # worker 2 meanwhile: every request is locked by worker 1
                 self.assertEqual(
-                    env_b["mail.mail"].search_count(
-                        [
-                            ("model", "=", "amarc.satisfaction.request"),
-                            ("res_id", "=", ids["request"]),
-                        ]
-                    ),
-                    1,
+                    env2[REQUEST]._cron_amarc_send_surveys(),
+                    {"expired": 0, "processed": 0},
                 )
+                env2.cr.commit()
+            self.assertEqual(worker1.outcome(), {"expired": 1, "processed": 2})
+            with self.connection(CONTEXT) as env2:
                 self.assertEqual(
-                    env_b["survey.user_input"].search_count(
-                        [("amarc_request_id", "=", ids["request"])]
-                    ),
-                    1,
+                    env2[REQUEST]._cron_amarc_send_surveys(),
+                    {"expired": 0, "processed": 0},
                 )
-        finally:
-            with closing(self._worker()) as clean_cr:
-                env = api.Environment(clean_cr, SUPERUSER_ID, {})
-                request = env["amarc.satisfaction.request"].browse(ids["request"])
-                env["mail.mail"].search(
-                    [
-                        ("model", "=", "amarc.satisfaction.request"),
-                        ("res_id", "=", ids["request"]),
-                    ]
-                ).unlink()
-                user_inputs = env["survey.user_input"].search(
-                    [("amarc_request_id", "=", ids["request"])]
+                env2.cr.commit()
+        self._check_dispatch(request_ids)
+
+    def test_two_workers_share_the_passes(self):
+        """Worker 1 is paused in the expiry pass, the old request locked;
+        worker 2 sends the due requests meanwhile and commits. Worker 1 then
+        cannot lock them (changed after its transaction began): it leaves them
+        to worker 2 instead of failing or sending them again."""
+        request_ids = self._due_requests()
+        with freeze_time("2026-05-20 10:00:00"), self._bystander(request_ids):
+            worker1 = self.start_paused(
+                lambda env: env[REQUEST]._cron_amarc_send_surveys(),
+                "ir.cron",
+                "_amarc_lock_batch",
+                context=CONTEXT,
+            )
+            self.assertEqual(worker1.paused_result.ids, request_ids[2:])
+            with self.connection(CONTEXT) as env2:
+                self.assertEqual(
+                    env2[REQUEST]._cron_amarc_send_surveys(),
+                    {"expired": 0, "processed": 2},
                 )
-                # kept a year by the retention rule: clean up "after" it
-                with freeze_time("2100-01-01"):
-                    request.unlink()
-                user_inputs.unlink()
-                env["helpdesk.ticket"].browse(ids["ticket"]).unlink()
-                env["res.partner"].browse(ids["partner"]).unlink()
-                clean_cr.commit()
+                env2.cr.commit()
+            self.assertEqual(worker1.outcome(), {"expired": 1, "processed": 0})
+            with self.connection(CONTEXT) as env2:
+                self.assertEqual(
+                    env2[REQUEST]._cron_amarc_send_surveys(),
+                    {"expired": 0, "processed": 0},
+                )
+                env2.cr.commit()
+        self._check_dispatch(request_ids)
+
+    # ------------------------------------------------------------------
+    # One automatic survey per closing (unique index)
+    # ------------------------------------------------------------------
+    def _close(self, env):
+        stage_done = env.ref("helpdesk_mgmt.helpdesk_ticket_stage_done")
+        env["helpdesk.ticket"].browse(self.ticket_id).write({"stage_id": stage_done.id})
+
+    def test_two_connections_close_the_ticket_one_survey(self):
+        """Two agents close the same ticket at the same time. Connection A
+        closes it and scheduled its automatic survey, not committed yet;
+        connection B closes it too, as a request of the web client does
+        (through Odoo's ``retrying``), and waits for A's survey row on the
+        unique index. A commits: B's survey is refused by the index and B
+        gets the index's message; one survey is scheduled."""
+        with (
+            freeze_time("2026-05-20 10:00:00"),
+            # B's refused INSERT, logged by the cursor before Odoo handles it
+            mute_logger("odoo.sql_db"),
+            self.connection(CONTEXT) as env_a,
+        ):
+            self._close(env_a)
+            env_a.flush_all()
+            self.assertEqual(len(self._requests(env_a)), 1)
+            worker_b = Worker(
+                self.registry,
+                lambda env: retrying(partial(self._close, env), env),
+                context=CONTEXT,
+                name="connection B",
+            )
+            worker_b.start()
+            wait_blocked(env_a, worker_b)
+            env_a.cr.commit()
+            with self.assertRaises(ValidationError) as refused:
+                worker_b.outcome()
+        self.assertEqual(
+            str(refused.exception),
+            "The operation cannot be completed: A ticket has at most one "
+            "automatic satisfaction survey.",
+        )
+        with self.connection(CONTEXT) as env:
+            requests = self._requests(env)
+            self.assertEqual(
+                [(r.trigger, r.state, r.scheduled_date) for r in requests],
+                [("auto", "scheduled", datetime(2026, 5, 22, 10, 0))],
+            )
+            ticket = env["helpdesk.ticket"].browse(self.ticket_id)
+            self.assertTrue(ticket.stage_id.closed)
+            self.assertEqual(ticket.amarc_survey_last_request_id, requests)
