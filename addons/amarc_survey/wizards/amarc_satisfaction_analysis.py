@@ -76,7 +76,10 @@ class AmarcSatisfactionAnalysis(models.TransientModel):
         return {
             "total": Report._amarc_rates(domain),
             "previous": previous,
-            "by_month": rows("date:month", lambda g: g or none),
+            # the month, not the datetime starting it ("2026-01 00:00:00")
+            "by_month": rows(
+                "date:month", lambda g: g.strftime("%Y-%m") if g else none
+            ),
             "by_team": rows("team_id", lambda g: g.name or none),
             "by_reason": by_reason,
             "by_agent": rows("user_id", lambda g: g.name or none),
