@@ -193,8 +193,10 @@ class AmarcReview(models.Model):
             "|",
             ("plan_id.year", "=", self.year),
             "&",
+            "&",
             ("plan_id", "=", False),
             ("create_date", ">=", f"{self.year}-01-01"),
+            ("create_date", "<", f"{self.year + 1}-01-01"),
         ]
         states = dict(Action._fields["state"]._description_selection(self.env))
         counts = Action._read_group(year_domain, ["state"], ["__count"])

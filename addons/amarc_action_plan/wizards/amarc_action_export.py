@@ -50,6 +50,7 @@ class AmarcActionExport(models.TransientModel):
                 "|",
                 ("plan_id.year", "=", self.year),
                 "&",
+                "&",
                 ("plan_id", "=", False),
                 ("create_date", ">=", f"{self.year}-01-01"),
                 ("create_date", "<", f"{self.year + 1}-01-01"),
