@@ -76,7 +76,7 @@ class AmarcSatisfactionAnalysis(models.TransientModel):
         return {
             "total": Report._amarc_rates(domain),
             "previous": previous,
-            # the month, not the datetime starting it ("2026-01 00:00:00")
+            # the month ("2026-01"), not the datetime starting it
             "by_month": rows(
                 "date:month", lambda g: g.strftime("%Y-%m") if g else none
             ),
