@@ -1,11 +1,14 @@
+from datetime import timedelta
+
 from freezegun import freeze_time
 
-from odoo.addons.amarc_helpdesk.tests.common import AmarcHelpdeskCommon, paris
+from odoo.addons.amarc_helpdesk.tests.common import TODAY, AmarcHelpdeskCommon, paris
 
 
 class AmarcSurveyCommon(AmarcHelpdeskCommon):
     """The helpdesk world of amarc_helpdesk (two companies, their calendars,
-    agents, teams, a customer) plus the survey settings. No demo data."""
+    agents, teams, a customer) plus the survey settings. No demo data. The
+    Python clock is frozen at ``TODAY`` (16 March 2026) as in amarc_helpdesk."""
 
     @classmethod
     def setUpClass(cls):
@@ -35,7 +38,7 @@ class AmarcSurveyCommon(AmarcHelpdeskCommon):
 
     @classmethod
     def _closed_ticket(cls, when, company=None, **values):
-        """A ticket received a week before ``when`` and closed at ``when``."""
+        """A ticket received and answered (closed) at ``when``."""
         with freeze_time(when):
             ticket = cls._ticket(when, company=company, **values)
             ticket.stage_id = cls.stage_done
@@ -51,18 +54,20 @@ class AmarcSurveyCommon(AmarcHelpdeskCommon):
             [("model", "=", requests._name), ("res_id", "in", requests.ids)]
         )
 
-    def _answer(self, request, score, reason=None, comment=None):
+    def _answer(self, request, score, reason=None, comment=None, when=None):
         """The customer answers the survey of ``request`` (as the survey
-        controller does, with the answer's sudo record)."""
+        controller does, with the answer's sudo record) at ``when``, by
+        default the day after it was sent."""
         user_input = request.user_input_id.sudo()
-        user_input._mark_in_progress()
-        user_input._save_lines(self.q_score, self.scores[score].id)
-        if reason is not None:
-            user_input._save_lines(self.q_reason, reason.id)
-        if comment:
-            user_input._save_lines(self.q_comment, comment)
-        user_input._mark_done()
+        with freeze_time(when or request.sent_date + timedelta(days=1)):
+            user_input._mark_in_progress()
+            user_input._save_lines(self.q_score, self.scores[score].id)
+            if reason is not None:
+                user_input._save_lines(self.q_reason, reason.id)
+            if comment:
+                user_input._save_lines(self.q_comment, comment)
+            user_input._mark_done()
         return user_input
 
 
-__all__ = ["AmarcSurveyCommon", "paris"]
+__all__ = ["TODAY", "AmarcSurveyCommon", "paris"]

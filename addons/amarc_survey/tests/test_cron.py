@@ -1,5 +1,6 @@
 from freezegun import freeze_time
 
+from odoo.exceptions import UserError
 from odoo.tests import tagged
 
 from .common import AmarcSurveyCommon, paris
@@ -34,9 +35,14 @@ class TestCron(AmarcSurveyCommon):
         self.assertEqual(user_input.deadline, paris(2026, 2, 15, 10))
         self.assertEqual(request.expiry_date, user_input.deadline)
         self.assertEqual(mail.state, "outgoing")
-        self.assertIn(self.customer, mail.recipient_ids)
+        self.assertEqual(mail.recipient_ids, self.customer)
         self.assertIn(user_input.get_start_url(), mail.body_html)
-        self.assertIn(ticket.number, mail.subject)
+        self.assertEqual(
+            mail.subject,
+            "AMARC Helpdesk Test A: how satisfied are you with our answer? "
+            f"(ref. {ticket.number})",
+        )
+        self.assertEqual(request.sent_date, paris(2026, 1, 16, 10))
 
     def test_batches(self):
         tickets = self.Ticket
@@ -47,13 +53,31 @@ class TestCron(AmarcSurveyCommon):
             tickets |= self._closed_ticket(
                 paris(2026, 1, 14, 10), partner_id=partner.id
             )
-        with freeze_time(paris(2026, 1, 17, 10)):
-            result = self.Request._cron_amarc_send_surveys(batch_size=2)
-        self.assertEqual(result["processed"], 5)
         requests = tickets.amarc_survey_request_ids
-        self.assertEqual(set(requests.mapped("state")), {"sent"})
+        self.assertEqual(len(requests), 5)
+        when = paris(2026, 1, 17, 10)
+        # whatever else the database holds that is due then is sent too
+        others = self.Request.search_count(
+            [
+                ("state", "=", "scheduled"),
+                ("scheduled_date", "<=", when),
+                ("id", "not in", requests.ids),
+            ]
+        )
+        with freeze_time(when):
+            result = self.Request._cron_amarc_send_surveys(batch_size=2)
+        self.assertEqual(result["processed"], 5 + others)
+        self.assertEqual(requests.mapped("state"), ["sent"] * 5)
+        self.assertEqual(set(requests.mapped("sent_date")), {when})
         self.assertEqual(len(self._mails(requests)), 5)
+        self.assertEqual(
+            self._mails(requests).recipient_ids, tickets.partner_id, "one each"
+        )
         self.assertEqual(len(requests.user_input_id), 5)
+        with freeze_time(paris(2026, 1, 17, 11)):
+            self.assertEqual(
+                self.Request._cron_amarc_send_surveys(batch_size=2)["processed"], 0
+            )
 
     def test_cooldown(self):
         self.company.amarc_survey_cooldown_days = 30
@@ -63,8 +87,7 @@ class TestCron(AmarcSurveyCommon):
         second = self._closed_ticket(paris(2026, 1, 20, 10))
         self._cron(paris(2026, 1, 23, 10))
         request = second.amarc_survey_request_ids
-        self.assertEqual(request.state, "skipped")
-        self.assertEqual(request.skip_reason, "cooldown")
+        self.assertEqual((request.state, request.skip_reason), ("skipped", "cooldown"))
         self.assertFalse(self._mails(request))
         # after the cool-down, the customer is surveyed again
         third = self._closed_ticket(paris(2026, 2, 10, 10))
@@ -76,27 +99,42 @@ class TestCron(AmarcSurveyCommon):
         one = self._closed_ticket(paris(2026, 1, 5, 10))
         two = self._closed_ticket(paris(2026, 1, 5, 10))
         self._cron(paris(2026, 1, 8, 10))
-        states = (one | two).amarc_survey_request_ids.mapped("state")
-        self.assertEqual(sorted(states), ["sent", "skipped"])
+        self.assertEqual(
+            (one | two).amarc_survey_request_ids.mapped(
+                lambda r: (r.ticket_id, r.state, r.skip_reason)
+            ),
+            [(one, "sent", False), (two, "skipped", "cooldown")],
+        )
+        self.assertEqual(len(self._mails((one | two).amarc_survey_request_ids)), 1)
 
     def test_opt_out(self):
         self.customer.amarc_survey_opt_out = True
         ticket = self._closed_ticket(paris(2026, 1, 5, 10))
         self._cron(paris(2026, 1, 8, 10))
         request = ticket.amarc_survey_request_ids
-        self.assertEqual(request.state, "skipped")
-        self.assertEqual(request.skip_reason, "opt_out")
+        self.assertEqual((request.state, request.skip_reason), ("skipped", "opt_out"))
         self.assertFalse(self._mails(request))
         self.assertFalse(request.user_input_id)
+        # the control: another customer of the same day is surveyed
+        other = self.env["res.partner"].create(
+            {"name": "Willing customer", "email": "willing@example.com"}
+        )
+        willing = self._closed_ticket(paris(2026, 1, 5, 10), partner_id=other.id)
+        self._cron(paris(2026, 1, 8, 11))
+        self.assertEqual(willing.amarc_survey_request_ids.state, "sent")
 
     def test_no_email(self):
         nomail = self.env["res.partner"].create({"name": "No mail"})
         ticket = self._closed_ticket(paris(2026, 1, 5, 10), partner_id=nomail.id)
         nobody = self._closed_ticket(paris(2026, 1, 5, 10), partner_id=False)
         self._cron(paris(2026, 1, 8, 10))
-        for request in (ticket | nobody).amarc_survey_request_ids:
-            self.assertEqual(request.state, "skipped")
-            self.assertEqual(request.skip_reason, "no_email")
+        requests = (ticket | nobody).amarc_survey_request_ids
+        self.assertEqual(len(requests), 2)
+        self.assertEqual(
+            requests.mapped(lambda r: (r.state, r.skip_reason)),
+            [("skipped", "no_email")] * 2,
+        )
+        self.assertFalse(self._mails(requests))
 
     def test_expiry(self):
         self.company.amarc_survey_expiry_days = 7
@@ -113,7 +151,14 @@ class TestCron(AmarcSurveyCommon):
     def test_cancelled_and_skipped_not_sent(self):
         ticket = self._closed_ticket(paris(2026, 1, 5, 10))
         request = ticket.amarc_survey_request_ids
+        sent = self._closed_ticket(paris(2026, 1, 5, 10)).amarc_survey_request_ids
         request.action_cancel()
         self._cron(paris(2026, 1, 8, 10))
         self.assertEqual(request.state, "cancelled")
         self.assertFalse(self._mails(request))
+        self.assertEqual(sent.state, "sent", "the control: the other one is sent")
+        with self.assertRaises(UserError) as error:
+            sent.action_cancel()
+        self.assertEqual(
+            str(error.exception), "Only a survey not sent yet can be cancelled."
+        )

@@ -63,20 +63,44 @@ class TestSchedule(AmarcSurveyCommon):
         )
 
     def test_negative_delays_refused(self):
-        with self.assertRaises(ValidationError):
+        negative = (
+            "{}: the survey delay, answer window and cool-down cannot be negative."
+        )
+        with self.assertRaises(ValidationError) as error:
             self.company.amarc_survey_delay = -1
-        with self.assertRaises(ValidationError):
-            self.team.amarc_survey_expiry_days = -3
-        with self.assertRaises(ValidationError):
-            self.team.amarc_survey_cooldown_days = -3
+        self.assertEqual(str(error.exception), negative.format(self.company.name))
+        for field in ("amarc_survey_expiry_days", "amarc_survey_cooldown_days"):
+            with self.assertRaises(ValidationError) as error:
+                self.team[field] = -3
+            self.assertEqual(str(error.exception), negative.format(self.team.name))
+        # zero is a valid value for each
+        self.company.amarc_survey_delay = 0
+        self.team.write(
+            {"amarc_survey_expiry_days": 0, "amarc_survey_cooldown_days": 0}
+        )
+        self.assertEqual(
+            (
+                self.company.amarc_survey_delay,
+                self.team.amarc_survey_expiry_days,
+                self.team.amarc_survey_cooldown_days,
+            ),
+            (0, 0, 0),
+        )
 
     def test_question_must_belong_to_survey(self):
         other = self.env["survey.survey"].create({"title": "Other"})
         question = self.env["survey.question"].create(
             {"survey_id": other.id, "title": "Q", "question_type": "simple_choice"}
         )
-        with self.assertRaises(ValidationError):
+        with self.assertRaises(ValidationError) as error:
             self.company.amarc_survey_question_id = question
+        self.assertEqual(
+            str(error.exception),
+            f"{self.company.name}: the satisfaction question must belong to the "
+            "satisfaction survey.",
+        )
+        self.company.amarc_survey_question_id = self.q_score
+        self.assertEqual(self.company.amarc_survey_question_id, self.q_score)
 
     def test_satisfied_answers_setting(self):
         self.assertEqual(
@@ -92,8 +116,13 @@ class TestSchedule(AmarcSurveyCommon):
         ticket = self._closed_ticket(paris(2026, 1, 14, 10))
         self.assertFalse(ticket.amarc_survey_request_ids)
         open_ticket = self._ticket(paris(2026, 1, 14, 10))
-        with self.assertRaises(UserError):
+        with self.assertRaises(UserError) as error:
             open_ticket.with_user(self.agent).action_amarc_send_survey()
+        self.assertEqual(
+            str(error.exception),
+            f"Ticket {open_ticket.display_name} is not closed: a satisfaction "
+            "survey follows the response.",
+        )
         with freeze_time(paris(2026, 1, 15, 9)):
             ticket.with_user(self.agent).action_amarc_send_survey()
         request = ticket.amarc_survey_request_ids
@@ -102,8 +131,14 @@ class TestSchedule(AmarcSurveyCommon):
         self.assertEqual(request.sent_date, paris(2026, 1, 15, 9))
         self.assertEqual(len(self._mails(request)), 1)
         # already sent and awaiting the answer: not twice
-        with self.assertRaises(UserError):
+        with self.assertRaises(UserError) as error:
             ticket.with_user(self.agent).action_amarc_send_survey()
+        self.assertEqual(
+            str(error.exception),
+            f"The satisfaction survey of ticket {ticket.display_name} was already "
+            "sent and awaits the customer's answer.",
+        )
+        self.assertEqual(len(self._mails(request)), 1)
 
     def test_agent_sends_scheduled_survey_now(self):
         ticket = self._closed_ticket(paris(2026, 1, 14, 10))
@@ -178,4 +213,13 @@ class TestSchedule(AmarcSurveyCommon):
         self.assertEqual(self.company.amarc_survey_delay_unit, "working_days")
         self.assertEqual(self.company.amarc_survey_trigger, "manual")
         self.assertEqual(self.company.amarc_survey_cooldown_days, 60)
-        self.env["res.config.settings"].get_views([(False, "form")])
+        arch = self.env["res.config.settings"].get_views([(False, "form")])["views"][
+            "form"
+        ]["arch"]
+        for field in (
+            "amarc_survey_delay",
+            "amarc_survey_delay_unit",
+            "amarc_survey_trigger",
+            "amarc_survey_cooldown_days",
+        ):
+            self.assertIn(f'name="{field}"', arch)

@@ -28,7 +28,11 @@ class TestFrenchTranslation(AmarcSurveyCommon):
         self.assertEqual(field.field_description, "Re-satisfaction")
         with self.assertRaises(ValidationError) as error:
             self.company.with_context(lang="fr_FR").amarc_survey_delay = -2
-        self.assertIn("ne peuvent pas être négatifs", str(error.exception))
+        self.assertEqual(
+            str(error.exception),
+            "AMARC Helpdesk Test A : le délai de l'enquête, le délai de réponse et "
+            "le délai de carence ne peuvent pas être négatifs.",
+        )
 
     def test_mail_in_customer_language(self):
         self.customer.lang = "fr_FR"
@@ -40,7 +44,16 @@ class TestFrenchTranslation(AmarcSurveyCommon):
         self._cron(paris(2026, 1, 8, 10))
         mail_fr = self._mails(french.amarc_survey_request_ids)
         mail_en = self._mails(other.amarc_survey_request_ids)
-        self.assertIn("êtes-vous satisfait de notre réponse", mail_fr.subject)
+        self.assertEqual(
+            mail_fr.subject,
+            "AMARC Helpdesk Test A : êtes-vous satisfait de notre réponse ? "
+            f"(réf. {french.number})",
+        )
+        self.assertEqual(
+            mail_en.subject,
+            "AMARC Helpdesk Test A: how satisfied are you with our answer? "
+            f"(ref. {other.number})",
+        )
         self.assertIn("Répondre à l'enquête", mail_fr.body_html)
         self.assertIn(
             french.amarc_survey_request_ids.user_input_id.get_start_url(),
