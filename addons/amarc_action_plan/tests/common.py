@@ -1,10 +1,91 @@
+import base64
+import io
+import re
+from contextlib import contextmanager
 from datetime import date
 
+import odoo
 from odoo.tests import new_test_user
-from odoo.tests.common import TransactionCase
+from odoo.tests.common import HOST, TransactionCase, freeze_time
+from odoo.tools.pdf import PdfFileReader
+
+# The day every test of this addon runs on (the clock is frozen for the whole
+# class, set-up included); a test that needs another day freezes it inside. No
+# test depends on the day the suite runs.
+TODAY = date(2026, 4, 1)
 
 
-class AmarcActionPlanCommon(TransactionCase):
+def render_pdf(case, report_ref, records):
+    """Render a qweb-pdf report through wkhtmltopdf, for real.
+
+    In tests Odoo returns the report's HTML instead of running wkhtmltopdf
+    unless ``force_report_rendering`` is set; ``allow_pdf_render`` lets
+    wkhtmltopdf fetch the report's assets from the test server. Without
+    wkhtmltopdf the rendering raises, and the test fails.
+
+    The Qt of Debian's wkhtmltopdf writes text set in a web font (the reports'
+    Lato) as outlines, not as text: nothing could be read back. This test's
+    transaction sets the reports' text in a system font instead (an addition to
+    the company styles of the report assets), which wkhtmltopdf embeds.
+
+    Returns the bytes and the document's text, its words separated by single
+    spaces, no space before a colon or a closing parenthesis nor after an opening
+    one."""
+    server = odoo.service.server.server
+    case.assertIsNotNone(server, "the tests run with the HTTP server")
+    case.env["ir.config_parameter"].sudo().set_param(
+        "report.url", f"http://{HOST}:{server.httpd.server_port}"
+    )
+    styles = case.env.ref("web.asset_styles_company_report").sudo()
+    styles.datas = base64.b64encode(
+        base64.b64decode(styles.datas)
+        + b"\nbody, body * { font-family: sans-serif !important; }\n"
+    )
+    case.env.registry.clear_cache("assets")
+    with case.allow_pdf_render():
+        pdf, report_format = (
+            case.env["ir.actions.report"]
+            .with_context(force_report_rendering=True)
+            ._render_qweb_pdf(report_ref, records.ids)
+        )
+    case.assertEqual(report_format, "pdf")
+    case.assertEqual(pdf[:5], b"%PDF-")
+    pages = PdfFileReader(io.BytesIO(pdf)).pages
+    text = " ".join(" ".join(page.extract_text().split()) for page in pages)
+    # pieces of text set apart in the HTML come out with spaces around them
+    text = re.sub(r"\(\s+", "(", re.sub(r"\s+([:;,.)])", r"\1", text))
+    return pdf, text
+
+
+class AmarcAssertions:
+    """Exact assertions shared by the AMARC test cases."""
+
+    @contextmanager
+    def assertRaisesMessage(self, exception, message):
+        """Like assertRaises, and the exception's text is exactly ``message``."""
+        with self.assertRaises(exception) as caught:
+            yield caught
+        self.assertEqual(str(caught.exception), message)
+
+    def assertInOrder(self, text, fragments):
+        """Each fragment is in ``text``, after the previous one."""
+        position = 0
+        for fragment in fragments:
+            found = text.find(fragment, position)
+            self.assertNotEqual(
+                found,
+                -1,
+                f"{fragment!r} not found in {text[position:]!r} (the text after "
+                f"{text[:position]!r})",
+            )
+            position = found + len(fragment)
+
+
+@freeze_time("2026-04-01 12:00:00")
+class AmarcActionPlanCommon(AmarcAssertions, TransactionCase):
+    """Two companies, one user per AMARC group, and the company's plan of 2026,
+    on a frozen day (``TODAY``)."""
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -55,6 +136,14 @@ class AmarcActionPlanCommon(TransactionCase):
                 "origin": "audit",
             }
         )
+        cls.plan_b = cls.Plan.create(
+            {
+                "name": "Plan B 2026",
+                "company_id": cls.company_b.id,
+                "year": 2026,
+                "origin": "audit",
+            }
+        )
 
     @classmethod
     def _action(cls, **vals):
@@ -74,3 +163,13 @@ class AmarcActionPlanCommon(TransactionCase):
         action.action_open()
         action.action_done()
         return action
+
+    @staticmethod
+    def _inputs(review):
+        """The review's input lines as (category, name, value, source), in the
+        order they are shown (``_order``)."""
+        lines = review.env["amarc.review.input"].search([("review_id", "=", review.id)])
+        return [
+            (line.category, line.name, line.value, line.source or False)
+            for line in lines
+        ]

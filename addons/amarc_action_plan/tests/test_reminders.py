@@ -1,8 +1,7 @@
 from datetime import date
 
-from freezegun import freeze_time
-
 from odoo.tests import tagged
+from odoo.tests.common import freeze_time
 
 from .common import AmarcActionPlanCommon
 
@@ -31,13 +30,24 @@ class TestActionReminders(AmarcActionPlanCommon):
         with freeze_time("2026-06-25"):
             self.Action._cron_remind_actions()
             self.assertEqual(len(self._activities()), 1)
-            self.assertEqual(self._activities().user_id, self.user)
+            self.assertEqual(
+                (
+                    self._activities().user_id,
+                    self._activities().summary,
+                    self._activities().date_deadline,
+                ),
+                (self.user, "Action due on 2026-06-30", date(2026, 6, 30)),
+            )
         with freeze_time("2026-06-30"):
             self.Action._cron_remind_actions()
             self.assertEqual(len(self._activities()), 1, "on the deadline: still one")
         with freeze_time("2026-07-01"):
             self.Action._cron_remind_actions()
             self.assertEqual(len(self._activities()), 2, "passed: one more")
+            self.assertEqual(
+                set(self._activities().mapped("summary")),
+                {"Action due on 2026-06-30", "Action overdue since 2026-06-30"},
+            )
             self.Action._cron_remind_actions()
             self.assertEqual(len(self._activities()), 2)
         with freeze_time("2026-07-15"):
@@ -46,8 +56,8 @@ class TestActionReminders(AmarcActionPlanCommon):
 
     def test_twice_the_same_day(self):
         with freeze_time("2026-06-27"):
-            self.Action._cron_remind_actions()
-            self.Action._cron_remind_actions()
+            self.assertEqual(self.Action._cron_remind_actions(), 1)
+            self.assertEqual(self.Action._cron_remind_actions(), 0)
         self.assertEqual(len(self._activities()), 1)
 
     def test_changed_deadline_rearms(self):
@@ -61,13 +71,19 @@ class TestActionReminders(AmarcActionPlanCommon):
     def test_done_and_cancelled_are_never_reminded(self):
         cancelled = self._action(date_deadline=date(2026, 6, 28))
         cancelled.action_cancel()
+        still_open = self._action(name="Still open", date_deadline=date(2026, 6, 28))
+        still_open.action_open()
         with freeze_time("2026-06-27"):
             self.action.action_done()
-            self.Action._cron_remind_actions()
+            self.assertEqual(self.Action._cron_remind_actions(), 1, "Still open")
         with freeze_time("2026-07-10"):
-            self.Action._cron_remind_actions()
+            self.assertEqual(self.Action._cron_remind_actions(), 1, "Still open")
         self.assertFalse(self._activities())
         self.assertFalse(cancelled.activity_ids)
+        self.assertEqual(
+            still_open.activity_ids.mapped("summary"),
+            ["Action due on 2026-06-28", "Action overdue since 2026-06-28"],
+        )
 
     def test_done_closes_reminders(self):
         with freeze_time("2026-06-27"):

@@ -1,9 +1,16 @@
 from datetime import date
+from unittest.mock import patch
 
 from odoo.exceptions import UserError
 from odoo.tests import tagged
+from odoo.tests.common import freeze_time
 
-from .common import AmarcActionPlanCommon
+from .common import AmarcActionPlanCommon, render_pdf
+
+FROZEN = "A completed review is frozen: reopen it before changing it."
+NO_EFFECTIVENESS = (
+    "0 effective, 0 not effective, 1 to be judged (effectiveness rate - %)"
+)
 
 
 @tagged("post_install", "-at_install")
@@ -25,23 +32,54 @@ class TestReview(AmarcActionPlanCommon):
         review.action_collect_inputs()
         review.action_done()
 
+    def _set_create_date(self, action, when):
+        """Actions without a plan belong to the year they were created in: set
+        that date (the database's clock) to a fixed one."""
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE amarc_action SET create_date = %s WHERE id = %s",
+            (when, action.id),
+        )
+        action.invalidate_recordset(["create_date"])
+
     def test_name_and_freeze(self):
+        self._done_action(name="Of 2026")
         review = self._review(review_type="process", year=2024)
         self.assertEqual(review.name, "Process review 2024")
         review.action_collect_inputs()
-        self.assertFalse(review.input_ids, "nothing to collect in 2024")
-        with self.assertRaisesRegex(UserError, "collect the inputs first"):
+        self.assertEqual(self._inputs(review), [], "nothing to collect in 2024")
+        with self.assertRaisesMessage(
+            UserError,
+            "Review Process review 2024 has no input: collect the inputs first.",
+        ):
             review.action_done()
         self._close(review)
         self.assertEqual(review.state, "done")
-        with self.assertRaisesRegex(UserError, "frozen"):
+        self.assertEqual(
+            self._inputs(review), [("issues", "New regulation", False, False)]
+        )
+        with self.assertRaisesMessage(UserError, FROZEN):
             review.date = date(2026, 12, 2)
-        with self.assertRaisesRegex(UserError, "frozen"):
+        with self.assertRaisesMessage(UserError, FROZEN):
             review.input_ids[0].value = "changed"
-        with self.assertRaisesRegex(UserError, "closed"):
+        with self.assertRaisesMessage(
+            UserError,
+            "Review Process review 2024 is closed: reopen it before changing it.",
+        ):
             review.action_collect_inputs()
+        with self.assertRaisesMessage(
+            UserError, "Only a quality manager can reopen a review."
+        ):
+            review.with_user(self.auditor).action_reopen()
+        self.assertEqual(review.state, "done")
         review.with_user(self.manager).action_reopen()
         self.assertEqual(review.state, "draft")
+        review.input_ids[0].value = "changed"
+        review.date = date(2026, 12, 2)
+        self.assertEqual(
+            (review.date, self._inputs(review)),
+            (date(2026, 12, 2), [("issues", "New regulation", "changed", False)]),
+        )
 
     def test_previous_review_open_actions_carry_over(self):
         previous = self._review(year=2025, review_date=date(2025, 12, 1))
@@ -66,50 +104,180 @@ class TestReview(AmarcActionPlanCommon):
         review = self._review()
         self.assertEqual(review.previous_review_id, previous)
         self.assertEqual(review.carried_action_ids, still_open | pending)
-        self.assertNotIn(finished, review.carried_action_ids)
+        self.assertEqual(previous.action_ids, still_open | finished | pending)
         review.action_collect_inputs()
-        carried = review.input_ids.filtered(
-            lambda line: line.category == "previous_actions"
-        )
         self.assertEqual(
-            {line.source for line in carried if line.source._name == "amarc.action"},
-            {still_open, pending},
+            self._inputs(review),
+            [
+                (
+                    "previous_actions",
+                    "Previous Management review 2025 of 2025-12-01",
+                    "2 of 3 decided actions still open",
+                    previous,
+                ),
+                (
+                    "previous_actions",
+                    "Carried over: Decided last year, still open",
+                    "Open",
+                    still_open,
+                ),
+                (
+                    "previous_actions",
+                    "Carried over: Decided last year, to be judged",
+                    "Done",
+                    pending,
+                ),
+                (
+                    "nonconformities",
+                    "Actions of 2026 by state",
+                    "Done: 2, Open: 1",
+                    False,
+                ),
+                (
+                    "nonconformities",
+                    "Effectiveness of the actions of 2026",
+                    NO_EFFECTIVENESS,
+                    False,
+                ),
+                ("opportunities", "Plan 2026", "2/3 actions done (67 %)", self.plan),
+            ],
         )
-        self.assertIn(previous, [line.source for line in carried])
 
     def test_collect_actions_effectiveness_and_plans(self):
         effective = self._done_action(name="A")
         effective.with_user(self.auditor).action_mark_effective("measured")
         not_effective = self._done_action(name="B")
         not_effective.with_user(self.auditor).action_mark_not_effective("not measured")
+        # an action of the year's plan belongs to the year, whenever created
+        self._set_create_date(
+            self._action(name="Late", date_deadline=date(2026, 3, 1)),
+            "2027-01-15 12:00:00",
+        )
+        self._action(name="Cancelled").action_cancel()
+        other_year = self.Plan.create(
+            {"name": "Plan 2025", "company_id": self.company.id, "year": 2025}
+        )
+        self._done_action(name="Of 2025", plan_id=other_year.id)
+        self._done_action(
+            name="Other company", plan_id=self.plan_b.id, user_id=self.user_b.id
+        )
+        # actions without a plan count in the year they were created in
+        for name, created in [
+            ("No plan, 2025", "2025-12-15 12:00:00"),
+            ("No plan, 2026", "2026-01-15 12:00:00"),
+            ("No plan, 2027", "2027-01-15 12:00:00"),
+        ]:
+            self._set_create_date(
+                self._action(name=name, plan_id=False, company_id=self.company.id),
+                created,
+            )
         review = self._review(review_type="process")
         review.input_ids = [
             (0, 0, {"category": "resources", "name": "Two more agents"})
         ]
         review.action_collect_inputs()
-        values = {line.name: line.value for line in review.input_ids}
-        self.assertIn(
-            "1 effective, 1 not effective",
-            values["Effectiveness of the actions of 2026"],
-        )
-        self.assertIn("Plan 2026", values)
+        expected = [
+            (
+                "nonconformities",
+                "Actions of 2026 by state",
+                # A, B; the follow-up of B, Late, No plan 2026
+                "Done: 2, Draft: 3",
+                False,
+            ),
+            (
+                "nonconformities",
+                "Effectiveness of the actions of 2026",
+                (
+                    "1 effective, 1 not effective, 0 to be judged "
+                    "(effectiveness rate 50 %)"
+                ),
+                False,
+            ),
+            ("nonconformities", "Overdue actions", "1", False),
+            ("resources", "Two more agents", False, False),
+            ("opportunities", "Plan 2026", "2/4 actions done (50 %)", self.plan),
+        ]
+        self.assertEqual(self._inputs(review), expected, "hand-typed lines are kept")
         self.assertEqual(self.plan.review_id, review, "the year's plans are taken in")
-        self.assertEqual(values["Two more agents"], False, "hand-typed lines are kept")
+        self.assertFalse(other_year.review_id)
+        self.assertFalse(self.plan_b.review_id)
         # collecting again rebuilds the collected lines without duplicates
-        count = len(review.input_ids)
         review.action_collect_inputs()
-        self.assertEqual(len(review.input_ids), count)
+        self.assertEqual(self._inputs(review), expected)
 
     def test_reviews_are_kept_three_years(self):
         review = self._review(review_date=date(2026, 12, 1))
-        with self.assertRaisesRegex(UserError, "must be kept until 2029-12-01"):
+        with self.assertRaisesMessage(
+            UserError,
+            "Management review 2026 must be kept until 2029-12-01 (retention period "
+            "of chapter V of the referential): archive it instead of deleting it.",
+        ):
             review.unlink()
+        with freeze_time("2029-12-02"):
+            review.unlink()
+        self.assertFalse(review.exists())
 
     def test_hook_is_extensible(self):
+        self._done_action(name="Done")
         review = self._review()
-        lines = review._amarc_review_inputs()
-        self.assertIsInstance(lines, list)
-        self.assertTrue(all(line["auto"] for line in lines))
+        self.assertEqual(
+            review._amarc_review_inputs(),
+            [
+                {
+                    "category": "nonconformities",
+                    "name": "Actions of 2026 by state",
+                    "value": "Done: 1",
+                    "description": False,
+                    "source": False,
+                    "sequence": 10,
+                    "auto": True,
+                },
+                {
+                    "category": "nonconformities",
+                    "name": "Effectiveness of the actions of 2026",
+                    "value": NO_EFFECTIVENESS,
+                    "description": False,
+                    "source": False,
+                    "sequence": 11,
+                    "auto": True,
+                },
+                {
+                    "category": "opportunities",
+                    "name": "Plan 2026",
+                    "value": "1/1 actions done (100 %)",
+                    "description": False,
+                    "source": f"amarc.action.plan,{self.plan.id}",
+                    "sequence": 20,
+                    "auto": True,
+                },
+            ],
+        )
+        # An addon overriding the hook gets its lines collected with the others.
+        Review = type(review)
+        hook = Review._amarc_review_inputs
+
+        def extended(self):
+            return hook(self) + [
+                self._input("alerts", "Extension line", value="42", sequence=50)
+            ]
+
+        with patch.object(Review, "_amarc_review_inputs", extended):
+            review.action_collect_inputs()
+        self.assertEqual(
+            self._inputs(review),
+            [
+                ("nonconformities", "Actions of 2026 by state", "Done: 1", False),
+                (
+                    "nonconformities",
+                    "Effectiveness of the actions of 2026",
+                    NO_EFFECTIVENESS,
+                    False,
+                ),
+                ("alerts", "Extension line", "42", False),
+                ("opportunities", "Plan 2026", "1/1 actions done (100 %)", self.plan),
+            ],
+        )
+        self.assertEqual(review.input_ids.mapped("auto"), [True] * 4)
 
     def test_decided_actions_point_back(self):
         review = self._review()
@@ -122,20 +290,60 @@ class TestReview(AmarcActionPlanCommon):
             }
         )
         self.assertEqual(action.review_id, review)
+        self.assertEqual(action.company_id, self.company)
         self.assertEqual(review.action_ids, action)
         self.assertEqual(action.source, review)
 
     def test_pdf_report_renders(self):
         review = self._review()
-        review.decision_ids = [(0, 0, {"name": "Hire one more agent"})]
+        review.write(
+            {
+                "user_id": self.manager.id,
+                "participant_ids": [(6, 0, self.auditor.ids)],
+                "decision_ids": [
+                    (
+                        0,
+                        0,
+                        {
+                            "name": "Hire one more agent",
+                            "kind": "resources",
+                            "user_id": self.manager.id,
+                        },
+                    )
+                ],
+            }
+        )
+        self.Action.with_context(**review.action_new_action()["context"]).create(
+            {
+                "name": "Hire an agent",
+                "plan_id": self.plan.id,
+                "user_id": self.user.id,
+                "date_deadline": date(2027, 3, 1),
+            }
+        )
         self._close(review)
-        html, _format = self.env["ir.actions.report"]._render_qweb_html(
-            "amarc_action_plan.action_report_amarc_review", review.ids
+        pdf, text = render_pdf(
+            self, "amarc_action_plan.action_report_amarc_review", review
         )
-        html = html.decode()
-        self.assertIn("Management review 2026", html)
-        self.assertIn("Hire one more agent", html)
-        pdf, _report_format = self.env["ir.actions.report"]._render_qweb_pdf(
-            "amarc_action_plan.action_report_amarc_review", review.ids
+        self.assertGreater(len(pdf), 1000)
+        self.assertInOrder(
+            text,
+            [
+                "Management review 2026",
+                "Type: Management review (1.7)",
+                "Date: 12/01/2026",
+                "State: Done",
+                f"Chaired by: {self.manager.name} — Participants: {self.auditor.name}",
+                "Inputs",
+                "Changes in external and internal issues New regulation",
+                (
+                    "Nonconformities and corrective actions Actions of 2026 by "
+                    "state Draft: 1"
+                ),
+                "Opportunities for improvement Plan 2026 0/1 actions done (0 %)",
+                "Decisions",
+                f"Resource need: Hire one more agent ({self.manager.name})",
+                "Decided actions",
+                f"Hire an agent Corrective {self.user.name} 03/01/2027 Draft",
+            ],
         )
-        self.assertTrue(pdf)

@@ -1,8 +1,21 @@
+from datetime import date
+
 from odoo.tests import new_test_user
-from odoo.tests.common import TransactionCase
+from odoo.tests.common import TransactionCase, freeze_time
+
+from odoo.addons.amarc_action_plan.tests.common import AmarcAssertions
+
+# The day every test of this addon runs on (the clock is frozen for the whole
+# class, set-up included); a test that needs another day freezes it inside. No
+# test depends on the day the suite runs.
+TODAY = date(2026, 6, 15)
 
 
-class AmarcAuditCommon(TransactionCase):
+@freeze_time("2026-06-15 12:00:00")
+class AmarcAuditCommon(AmarcAssertions, TransactionCase):
+    """Two companies (levels A and B), one user per AMARC group, on a frozen day
+    (``TODAY``); audits of 2026."""
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -70,3 +83,13 @@ class AmarcAuditCommon(TransactionCase):
         audit.line_ids.filtered(lambda line: line.result == "todo").write(
             {"result": result}
         )
+
+    @staticmethod
+    def _inputs(review):
+        """The review's input lines as (category, name, value, source), in the
+        order they are shown (``_order``)."""
+        lines = review.env["amarc.review.input"].search([("review_id", "=", review.id)])
+        return [
+            (line.category, line.name, line.value, line.source or False)
+            for line in lines
+        ]

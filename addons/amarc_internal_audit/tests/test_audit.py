@@ -1,12 +1,17 @@
+import html
+import re
 from datetime import date
 
 from psycopg2 import IntegrityError
 
 from odoo.exceptions import UserError
 from odoo.tests import tagged
+from odoo.tests.common import freeze_time
 from odoo.tools import mute_logger
 
-from .common import AmarcAuditCommon
+from .common import TODAY, AmarcAuditCommon
+
+CRITERION_44 = "4.4 Notice when stated deadline is missed"
 
 
 @tagged("post_install", "-at_install")
@@ -15,8 +20,10 @@ class TestAudit(AmarcAuditCommon):
         audit_a = self._audit()
         audit_a.action_start()
         self.assertEqual(audit_a.state, "in_progress")
+        self.assertEqual(audit_a.date_start, TODAY)
         self.assertEqual(len(audit_a.line_ids), 51)
-        self.assertTrue(all(audit_a.line_ids.mapped("criterion_id.level_a")))
+        self.assertEqual(set(audit_a.line_ids.mapped("criterion_id.level_a")), {True})
+        self.assertEqual(set(audit_a.line_ids.mapped("result")), {"todo"})
         audit_b = self._audit(level="B")
         audit_b.action_start()
         self.assertEqual(len(audit_b.line_ids), 67)
@@ -35,8 +42,11 @@ class TestAudit(AmarcAuditCommon):
     def test_cannot_assess_before_start(self):
         audit = self._audit()
         audit.action_start()
-        with self.assertRaisesRegex(UserError, "Only a draft audit"):
+        with self.assertRaisesMessage(
+            UserError, "Only a draft audit can be started (Internal audit 2026)."
+        ):
             audit.action_start()
+        self.assertEqual((audit.state, len(audit.line_ids)), ("in_progress", 51))
 
     def test_done_refused_while_todo_or_gap_without_action(self):
         audit = self._audit()
@@ -49,22 +59,24 @@ class TestAudit(AmarcAuditCommon):
         self._line(audit, "1.16").write(
             {"result": "minor_gap", "finding": "August skipped"}
         )
-        with self.assertRaises(UserError) as error:
+        with self.assertRaisesMessage(
+            UserError,
+            "Audit Internal audit 2026 cannot be finished; criteria not assessed "
+            "yet: 1.1; gaps without a corrective action: 1.16, 4.4.",
+        ):
             audit.action_done()
-        message = str(error.exception)
-        self.assertIn("criteria not assessed yet: 1.1", message)
-        self.assertIn("gaps without a corrective action: 1.16, 4.4", message)
         self.assertEqual(audit.state, "in_progress")
         self._line(audit, "1.1").result = "conform"
         self._line(audit, "4.4").action_create_action()
-        with self.assertRaises(UserError) as error:
+        with self.assertRaisesMessage(
+            UserError,
+            "Audit Internal audit 2026 cannot be finished; gaps without a "
+            "corrective action: 1.16.",
+        ):
             audit.action_done()
-        self.assertIn("gaps without a corrective action: 1.16.", str(error.exception))
-        self.assertNotIn("4.4", str(error.exception))
         self._line(audit, "1.16").action_create_action()
         audit.action_done()
-        self.assertEqual(audit.state, "done")
-        self.assertTrue(audit.date_end)
+        self.assertEqual((audit.state, audit.date_end), ("done", TODAY))
 
     def test_action_creation_and_plan(self):
         audit = self._audit()
@@ -72,12 +84,13 @@ class TestAudit(AmarcAuditCommon):
         gap = self._line(audit, "4.4")
         gap.write({"result": "major_gap", "finding": "Customers told late"})
         self.assertEqual(gap.auditor_id, self.env.user)
-        self.assertEqual(gap.date, date.today())
+        self.assertEqual(gap.date, TODAY)
         result = gap.action_create_action(
             user=self.other_auditor, date_deadline=date(2026, 9, 30)
         )
         action = gap.action_ids
         self.assertEqual(result["res_id"], action.id)
+        self.assertEqual(action.name, "4.4: Customers told late")
         self.assertEqual(action.action_type, "corrective")
         self.assertEqual(action.criterion_ids, gap.criterion_id)
         self.assertEqual(action.user_id, self.other_auditor)
@@ -85,16 +98,27 @@ class TestAudit(AmarcAuditCommon):
         self.assertEqual(action.source, gap)
         plan = audit.plan_id
         self.assertEqual(
-            (plan.origin, plan.year, plan.company_id), ("audit", 2026, self.company)
+            (plan.name, plan.origin, plan.year, plan.company_id),
+            ("Improvement plan - Internal audit 2026", "audit", 2026, self.company),
         )
         self.assertEqual(action.plan_id, plan)
         other = self._line(audit, "1.16")
         other.write({"result": "minor_gap", "finding": "August skipped"})
         other.action_create_action()
         self.assertEqual(other.action_ids.plan_id, plan, "one plan per audit, reused")
+        self.assertEqual(
+            (other.action_ids.user_id, other.action_ids.date_deadline),
+            (self.env.user, date(2026, 9, 15)),
+            "by default the line's auditor, in three months",
+        )
+        self.assertEqual(plan.action_ids, action | other.action_ids)
         conform = self._line(audit, "1.1")
         conform.result = "conform"
-        with self.assertRaisesRegex(UserError, "not a gap"):
+        with self.assertRaisesMessage(
+            UserError,
+            "Criterion 1.1 is not a gap or an observation: no corrective action to "
+            "create.",
+        ):
             conform.action_create_action()
 
     def test_line_effectiveness_from_actions(self):
@@ -112,8 +136,8 @@ class TestAudit(AmarcAuditCommon):
         followup = action.with_user(self.manager).action_mark_not_effective(
             "Still late"
         )
-        self.assertIn(
-            followup, gap.action_ids, "the follow-up stays linked to the line"
+        self.assertEqual(
+            gap.action_ids, action | followup, "the follow-up is linked to the line"
         )
         self.assertEqual(gap.effectiveness, "pending", "the follow-up decides now")
         followup.write({"user_id": self.auditor.id, "date_deadline": date(2026, 12, 1)})
@@ -127,27 +151,46 @@ class TestAudit(AmarcAuditCommon):
         audit.action_start()
         self._assess_all(audit)
         audit.action_done()
-        with self.assertRaisesRegex(UserError, "read-only"):
+        read_only = "A done audit is read-only: a quality manager must reopen it first."
+        with self.assertRaisesMessage(UserError, read_only):
             audit.with_user(self.auditor).write({"conclusion": "<p>late edit</p>"})
-        with self.assertRaisesRegex(UserError, "read-only"):
+        with self.assertRaisesMessage(UserError, read_only):
             self._line(audit, "1.1").with_user(self.auditor).write(
                 {"finding": "changed"}
             )
-        with self.assertRaisesRegex(UserError, "quality manager"):
+        with self.assertRaisesMessage(
+            UserError, "Only a quality manager can reopen an audit."
+        ):
             audit.with_user(self.auditor).action_reopen()
+        self.assertEqual(audit.state, "done")
         audit.with_user(self.manager).action_reopen()
         self.assertEqual(audit.state, "in_progress")
-        self.assertIn("reopened", audit.message_ids[0].body)
+        self.assertEqual(
+            str(audit.message_ids[0].body),
+            f"<span>Audit reopened by {self.manager.name}.</span>",
+        )
+        audit.with_user(self.auditor).write({"conclusion": "<p>late edit</p>"})
+        self.assertEqual(str(audit.conclusion), "<p>late edit</p>")
 
     def test_audit_of_this_year_cannot_be_deleted(self):
-        audit = self._audit(year=date.today().year)
+        audit = self._audit(year=TODAY.year)
         audit.action_start()
-        until = f"{date.today().year + 3}-12-31"
-        with self.assertRaisesRegex(UserError, f"must be kept until {until}"):
+        with self.assertRaisesMessage(
+            UserError,
+            "Internal audit 2026 must be kept until 2029-12-31 (retention period of "
+            "chapter V of the referential): archive it instead of deleting it.",
+        ):
             audit.unlink()
-        with self.assertRaisesRegex(UserError, "must be kept until"):
+        with self.assertRaisesRegex(
+            UserError,
+            r"^Internal audit 2026 - 1\.1 .* must be kept until 2029-12-31 \(",
+        ):
             audit.line_ids[0].unlink()
         self.assertEqual(len(audit.line_ids), 51)
+        with freeze_time("2030-01-01"):
+            audit.line_ids[0].unlink()
+            audit.unlink()
+        self.assertFalse(audit.exists())
 
     def test_cancel(self):
         audit = self._audit()
@@ -157,8 +200,11 @@ class TestAudit(AmarcAuditCommon):
         done.action_start()
         self._assess_all(done)
         done.action_done()
-        with self.assertRaisesRegex(UserError, "cannot be cancelled"):
+        with self.assertRaisesMessage(
+            UserError, "A done audit cannot be cancelled (Internal audit 2026)."
+        ):
             done.action_cancel()
+        self.assertEqual(done.state, "done")
 
     def test_prepare_next_links_lines_to_last_year(self):
         audit = self._audit()
@@ -167,12 +213,17 @@ class TestAudit(AmarcAuditCommon):
         gap = self._line(audit, "4.4")
         gap.write({"result": "major_gap", "finding": "Late notices"})
         gap.action_create_action()
-        with self.assertRaisesRegex(UserError, "Finish audit"):
+        with self.assertRaisesMessage(
+            UserError, "Finish audit Internal audit 2026 before preparing the next one."
+        ):
             audit.action_prepare_next()
         audit.action_done()
         result = audit.action_prepare_next()
         next_audit = self.Audit.browse(result["res_id"])
-        self.assertEqual(next_audit.year, 2027)
+        self.assertEqual(
+            (next_audit.name, next_audit.year, next_audit.date_start),
+            ("Internal audit 2027", 2027, date(2027, 6, 15)),
+        )
         self.assertEqual(next_audit.state, "draft")
         self.assertEqual(next_audit.previous_audit_id, audit)
         self.assertEqual(len(next_audit.line_ids), 51)
@@ -184,11 +235,20 @@ class TestAudit(AmarcAuditCommon):
         self.assertEqual(next_gap.previous_result, "major_gap")
         self.assertEqual(next_gap.previous_finding, "Late notices")
         self.assertEqual(next_gap.previous_effectiveness, "pending")
+        with self.assertRaisesMessage(
+            UserError, "Start audit Internal audit 2027 before assessing its criteria."
+        ):
+            self._line(next_audit, "1.1").result = "conform"
         next_audit.action_start()
         self.assertEqual(
             len(next_audit.line_ids), 51, "starting adds no duplicate line"
         )
-        with self.assertRaisesRegex(UserError, "already prepared"):
+        self._line(next_audit, "1.1").result = "conform"
+        self.assertEqual(self._line(next_audit, "1.1").result, "conform")
+        with self.assertRaisesMessage(
+            UserError,
+            "Next year's audit was already prepared from Internal audit 2026.",
+        ):
             audit.action_prepare_next()
 
     def test_dates_order(self):
@@ -198,6 +258,10 @@ class TestAudit(AmarcAuditCommon):
             self.cr.savepoint(),
         ):
             self._audit(date_start=date(2026, 5, 1), date_end=date(2026, 4, 1))
+        audit = self._audit(date_start=date(2026, 4, 1), date_end=date(2026, 5, 1))
+        self.assertEqual(
+            (audit.date_start, audit.date_end), (date(2026, 4, 1), date(2026, 5, 1))
+        )
 
     def test_process_review_takes_in_the_audit(self):
         audit = self._audit()
@@ -211,43 +275,116 @@ class TestAudit(AmarcAuditCommon):
             {"review_type": "process", "company_id": self.company.id, "year": 2026}
         )
         review.action_collect_inputs()
-        audit_lines = review.input_ids.filtered(
-            lambda line: line.category == "audit_results"
+        self.assertEqual(
+            self._inputs(review),
+            [
+                ("nonconformities", "Actions of 2026 by state", "Draft: 1", False),
+                ("audit_results", "Internal audit 2026", "Done", audit),
+                (
+                    "audit_results",
+                    "Results of the internal audits of 2026",
+                    "Conform: 50, Major gap: 1",
+                    False,
+                ),
+                ("audit_results", f"Open gap on {CRITERION_44}", "Pending", gap),
+                (
+                    "audit_results",
+                    "Corrective actions of the audits",
+                    "Draft: 1; 0 judged effective",
+                    False,
+                ),
+                (
+                    "opportunities",
+                    "Improvement plan - Internal audit 2026",
+                    "0/1 actions done (0 %)",
+                    audit.plan_id,
+                ),
+            ],
         )
-        values = {line.name: line.value for line in audit_lines}
-        self.assertIn("Conform: 50", values["Results of the internal audits of 2026"])
-        self.assertIn("Major gap: 1", values["Results of the internal audits of 2026"])
-        self.assertIn(gap, audit_lines.mapped("source"))
-        self.assertIn("Corrective actions of the audits", values)
         self.assertEqual(audit.review_id, review)
         self.assertEqual(audit.plan_id.review_id, review)
         management = self.env["amarc.review"].create(
             {"review_type": "management", "company_id": self.company.id, "year": 2026}
         )
         management.action_collect_inputs()
-        self.assertFalse(
-            management.input_ids.filtered(
-                lambda line: line.category == "audit_results"
-            ),
-            "audits feed the process review",
+        self.assertEqual(
+            self._inputs(management),
+            [
+                ("nonconformities", "Actions of 2026 by state", "Draft: 1", False),
+                (
+                    "opportunities",
+                    "Improvement plan - Internal audit 2026",
+                    "0/1 actions done (0 %)",
+                    audit.plan_id,
+                ),
+            ],
+            "audits feed the process review only",
         )
+        self.assertEqual(audit.review_id, review)
 
 
 @tagged("post_install", "-at_install")
 class TestAuditOverview(AmarcAuditCommon):
+    def _rows(self, overview):
+        """The conformity table as (commitment, conform %, gaps) rows."""
+        return [
+            (html.unescape(name), int(rate), int(gaps))
+            for name, rate, gaps in re.findall(
+                r"<tr><td>([^<]*)</td><td class='text-end'>(\d+) %</td>"
+                r"<td class='text-end'>(\d+)</td>",
+                str(overview.conformity_html),
+            )
+        ]
+
     def test_conformity_per_commitment(self):
-        overview = self.env["amarc.overview"].with_company(self.company).create({})
-        self.assertFalse(overview.last_audit_id)
+        Overview = self.env["amarc.overview"].with_company(self.company)
+        overview = Overview.create({})
+        self.assertEqual(
+            (
+                overview.last_audit_id,
+                overview.conformity_html,
+                overview.coverage_missing_count,
+            ),
+            (self.Audit, False, 0),
+        )
         audit = self._audit()
         audit.action_start()
+        overview = Overview.create({})
+        self.assertEqual(
+            (overview.last_audit_id, overview.coverage_missing_count),
+            (self.Audit, 51),
+            "the audit of this year is not done: every criterion still to audit",
+        )
         self._assess_all(audit)
         gap = self._line(audit, "4.4")
         gap.write({"result": "major_gap", "finding": "late"})
         gap.action_create_action()
         audit.action_done()
-        overview = self.env["amarc.overview"].with_company(self.company).create({})
+        overview = Overview.create({})
         self.assertEqual(overview.last_audit_id, audit)
-        html = str(overview.conformity_html)
-        self.assertIn("We mobilise our teams", html)
-        self.assertIn("94 %", html, "commitment 4 at level A: 15 of 16 conform")
-        self.assertIn("100 %", html)
+        self.assertEqual(overview.coverage_missing_count, 0)
+        commitments = self.env["amarc.commitment"].search(
+            [("referential_id", "=", self.company.amarc_referential_id.id)],
+            order="sequence",
+        )
+        self.assertEqual(
+            self._rows(overview),
+            [
+                (commitment.display_name, rate, gaps)
+                for commitment, rate, gaps in zip(
+                    commitments,
+                    # commitment 4 at level A: 15 of 16 conform
+                    [100, 100, 100, 94, 100, 100],
+                    [0, 0, 0, 1, 0, 0],
+                    strict=True,
+                )
+            ],
+        )
+        self.assertEqual(
+            overview.action_open_last_audit()["res_id"], audit.id, "opens the audit"
+        )
+        with freeze_time("2027-02-01"):
+            overview = Overview.create({})
+            self.assertEqual(
+                (overview.last_audit_id, overview.coverage_missing_count), (audit, 0)
+            )

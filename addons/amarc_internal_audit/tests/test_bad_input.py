@@ -11,7 +11,9 @@ class TestAuditBadInput(AmarcAuditCommon):
         before = Audit.search_count([])
         with mute_logger("odoo.sql_db"):
             result = Audit.load(fields, rows)
-        messages = " | ".join(m["message"] for m in result["messages"])
+        messages = [
+            (m["type"], m["rows"]["from"], m["message"]) for m in result["messages"]
+        ]
         return result, Audit.search_count([]) - before, messages
 
     def test_dates_in_the_wrong_order(self):
@@ -24,7 +26,16 @@ class TestAuditBadInput(AmarcAuditCommon):
         )
         self.assertFalse(result["ids"])
         self.assertEqual(created, 0, "the good row is not written either")
-        self.assertIn("end date of an audit cannot be before its start date", messages)
+        self.assertEqual(
+            messages,
+            [
+                (
+                    "error",
+                    1,
+                    "The end date of an audit cannot be before its start date.",
+                )
+            ],
+        )
 
     def test_unknown_level_and_bad_year(self):
         result, created, messages = self._load(
@@ -32,5 +43,33 @@ class TestAuditBadInput(AmarcAuditCommon):
         )
         self.assertFalse(result["ids"])
         self.assertEqual(created, 0)
-        self.assertIn("C", messages)
-        self.assertIn("four-digit year", messages)
+        self.assertEqual(
+            messages,
+            [
+                ("error", 0, "Value 'C' not found in selection field 'Level'"),
+                ("error", 1, "The year of an audit must be a four-digit year."),
+            ],
+        )
+
+    def test_good_rows_are_written(self):
+        """Positive control of the refusals above: the same columns, right."""
+        result, created, messages = self._load(
+            ["year", "level", "date_start", "date_end"],
+            [
+                ["2026", "A", "2026-03-01", "2026-04-01"],
+                ["2027", "B", "2027-05-01", "2027-05-01"],
+            ],
+        )
+        self.assertEqual((created, messages), (2, []))
+        audits = self.Audit.browse(result["ids"])
+        self.assertEqual(
+            [
+                (a.name, a.year, a.level, str(a.date_start), str(a.date_end))
+                for a in audits
+            ],
+            [
+                ("Internal audit 2026", 2026, "A", "2026-03-01", "2026-04-01"),
+                ("Internal audit 2027", 2027, "B", "2027-05-01", "2027-05-01"),
+            ],
+        )
+        self.assertEqual(audits.company_id, self.company)

@@ -1,11 +1,10 @@
 from datetime import date
 
-from freezegun import freeze_time
-
 from odoo.exceptions import UserError
 from odoo.tests import tagged
+from odoo.tests.common import freeze_time
 
-from .common import AmarcAuditCommon
+from .common import TODAY, AmarcAuditCommon
 
 
 @tagged("post_install", "-at_install")
@@ -39,11 +38,28 @@ class TestCertification(AmarcAuditCommon):
     def test_readiness_three_months_of_records(self):
         self.assertEqual(self.certification.name, "RE/MRC/03, level A")
         early = self._visit("initial", date(2026, 3, 20))
-        self.assertFalse(self.certification.readiness_ok)
-        self.assertIn("2026-04-15", self.certification.readiness_message)
+        self.assertEqual(
+            (self.certification.readiness_ok, self.certification.readiness_message),
+            (
+                False,
+                (
+                    "Only records since 2026-01-15: three months are required, "
+                    "not before 2026-04-15."
+                ),
+            ),
+        )
         early.date = date(2026, 4, 15)
         self.certification.invalidate_recordset()
-        self.assertTrue(self.certification.readiness_ok)
+        self.assertEqual(
+            (self.certification.readiness_ok, self.certification.readiness_message),
+            (
+                True,
+                (
+                    "Records kept since 2026-01-15: at least three months at the "
+                    "initial audit."
+                ),
+            ),
+        )
 
     def test_grant_validity_and_surveillance(self):
         initial = self._visit("initial", date(2026, 5, 4), "grant", date(2026, 6, 1))
@@ -52,18 +68,20 @@ class TestCertification(AmarcAuditCommon):
         self.assertEqual(self.certification.valid_from, date(2026, 6, 1))
         self.assertEqual(self.certification.valid_until, date(2029, 6, 1))
         self.assertEqual(self.certification.next_visit_date, date(2027, 6, 1))
+        due_soon = [("visit_due_soon", "=", True), ("company_id", "=", self.company.id)]
         with freeze_time("2027-03-31"):
             self.certification.invalidate_recordset()
             self.assertFalse(self.certification.visit_due_soon)
+            self.assertFalse(self.env["amarc.certification"].search(due_soon))
         with freeze_time("2027-04-01"):
             self.certification.invalidate_recordset()
             self.assertTrue(self.certification.visit_due_soon, "two months ahead")
-            self.assertIn(
-                self.certification,
-                self.env["amarc.certification"].search([("visit_due_soon", "=", True)]),
+            self.assertEqual(
+                self.env["amarc.certification"].search(due_soon), self.certification
             )
         first = self._visit("surveillance", date(2027, 6, 3), "maintain")
         first.action_record_decision()
+        self.assertEqual((first.state, first.decision_date), ("done", TODAY))
         self.certification.invalidate_recordset()
         self.assertEqual(self.certification.next_visit_date, date(2028, 6, 1))
         second = self._visit("surveillance", date(2028, 6, 5), "suspend")
@@ -76,8 +94,14 @@ class TestCertification(AmarcAuditCommon):
 
     def test_decisions_must_fit_the_visit(self):
         initial = self._visit("initial", date(2026, 5, 4), "maintain")
-        with self.assertRaisesRegex(UserError, "does not apply"):
+        with self.assertRaisesMessage(
+            UserError,
+            "Decision Certificate maintained does not apply to this visit; "
+            "possible: Certificate granted, Documentary complementary audit, "
+            "On-site complementary audit, Certificate refused.",
+        ):
             initial.action_record_decision()
+        self.assertEqual(self.certification.state, "application")
         initial.decision = "refusal"
         initial.action_record_decision()
         self.assertEqual(self.certification.state, "refused")
@@ -86,8 +110,14 @@ class TestCertification(AmarcAuditCommon):
         self._visit(
             "initial", date(2026, 5, 4), "grant", date(2026, 6, 1)
         ).action_record_decision()
-        with self.assertRaisesRegex(UserError, "within the 3-year validity"):
+        with self.assertRaisesMessage(
+            UserError,
+            "A surveillance visit takes place within the 3-year validity of the "
+            "certificate (2026-06-01 - 2029-06-01).",
+        ):
             self._visit("surveillance", date(2030, 1, 10))
+        within = self._visit("surveillance", date(2029, 5, 20))
+        self.assertEqual(within.certification_id.visit_ids.sorted("date")[-1], within)
 
     def test_findings_become_actions(self):
         visit = self._visit("initial", date(2026, 5, 4))
@@ -102,7 +132,16 @@ class TestCertification(AmarcAuditCommon):
         )
         visit.action_create_actions()
         finding = visit.finding_ids
-        self.assertEqual(finding.action_id.plan_id.origin, "certification")
+        self.assertEqual(finding.action_id.name, "Survey delay not written down")
+        self.assertEqual(
+            (
+                visit.plan_id.origin,
+                visit.plan_id.year,
+                visit.plan_id.company_id,
+                visit.plan_id.action_ids,
+            ),
+            ("certification", 2026, self.company, finding.action_id),
+        )
         self.assertEqual(finding.action_id.criterion_ids, criterion)
         self.assertEqual(finding.action_id.action_type, "corrective")
         visit.action_create_actions()

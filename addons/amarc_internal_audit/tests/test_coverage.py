@@ -5,10 +5,10 @@ from .common import AmarcAuditCommon
 
 @tagged("post_install", "-at_install")
 class TestCoverage(AmarcAuditCommon):
-    def _coverage(self, year=2026, **domain):
+    def _coverage(self, year=2026, company=None, **domain):
         Coverage = self.env["amarc.audit.coverage"]
         self.env.flush_all()
-        base = [("company_id", "=", self.company.id), ("year", "=", year)]
+        base = [("company_id", "=", (company or self.company).id), ("year", "=", year)]
         base += [(key, "=", value) for key, value in domain.items()]
         return Coverage.search(base)
 
@@ -30,30 +30,43 @@ class TestCoverage(AmarcAuditCommon):
         self._assess_all(second, "observation")
         self.assertEqual(len(self._coverage(assessed=True)), 17)
         missing = self._coverage(assessed=False)
+        self.assertEqual(len(missing), 34)
         self.assertEqual(
             set(missing.criterion_id.commitment_id.mapped("code")), {"3", "4", "5", "6"}
         )
         row = self._coverage(
             criterion_id=self.env.ref("amarc_referential.criterion_2_1").id
         )
-        self.assertEqual((row.result, row.audit_id), ("observation", second))
+        self.assertEqual(
+            (row.assessed, row.result, row.audit_id), (True, "observation", second)
+        )
+        row = self._coverage(
+            criterion_id=self.env.ref("amarc_referential.criterion_1_1").id
+        )
+        self.assertEqual(
+            (row.assessed, row.result, row.audit_id), (True, "conform", first)
+        )
         second.invalidate_recordset(["coverage_missing_count"])
         self.assertEqual(second.coverage_missing_count, 34)
+        self.assertEqual(len(self._coverage(year=2027)), 0, "no audit in 2027")
 
     def test_cancelled_audits_do_not_cover(self):
         audit = self._audit()
         audit.action_start()
         self._assess_all(audit)
+        self.assertEqual(len(self._coverage(assessed=True)), 51)
         audit.action_cancel()
-        self.assertFalse(
-            self._coverage(), "a year with only cancelled audits has no coverage"
+        self.assertEqual(
+            len(self._coverage()),
+            0,
+            "a year with only cancelled audits has no coverage",
         )
 
     def test_level_b_company(self):
         audit = self._audit(company_id=self.company_b.id, level="B")
         audit.action_start()
-        self.env.flush_all()
-        rows = self.env["amarc.audit.coverage"].search(
-            [("company_id", "=", self.company_b.id), ("year", "=", 2026)]
-        )
+        rows = self._coverage(company=self.company_b)
         self.assertEqual(len(rows), 67)
+        self.assertEqual(set(rows.mapped("assessed")), {False})
+        self.assertEqual(rows.audit_id, self.Audit)
+        self.assertEqual(len(self._coverage()), 0, "nothing for the level A company")

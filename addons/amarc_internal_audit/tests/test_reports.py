@@ -1,10 +1,16 @@
 import io
+from datetime import datetime
 
 import openpyxl
 
 from odoo.tests import tagged
 
+from odoo.addons.amarc_action_plan.tests.common import render_pdf
+
 from .common import AmarcAuditCommon
+
+# Level A criteria per commitment (51 in all)
+LEVEL_A_PER_COMMITMENT = [12, 5, 10, 16, 5, 3]
 
 
 @tagged("post_install", "-at_install")
@@ -15,29 +21,44 @@ class TestAuditReports(AmarcAuditCommon):
         cls.audit = cls._audit()
         cls.audit.action_start()
         cls._assess_all(cls.audit)
-        gap = cls._line(cls.audit, "4.4")
-        gap.write(
+        cls.gap = cls._line(cls.audit, "4.4")
+        cls.gap.write(
             {
                 "result": "major_gap",
                 "finding": "Customers told late",
                 "root_cause": "No reminder",
             }
         )
-        gap.action_create_action(user=cls.auditor)
+        cls.gap.action_create_action(user=cls.auditor)
         cls.audit.action_done()
 
     def test_pdf(self):
-        html, _fmt = self.env["ir.actions.report"]._render_qweb_html(
-            "amarc_internal_audit.action_report_amarc_audit", self.audit.ids
+        pdf, text = render_pdf(
+            self, "amarc_internal_audit.action_report_amarc_audit", self.audit
         )
-        html = html.decode()
-        self.assertIn("Internal audit 2026", html)
-        self.assertIn("Customers told late", html)
-        self.assertIn("No reminder", html)
-        pdf, _fmt = self.env["ir.actions.report"]._render_qweb_pdf(
-            "amarc_internal_audit.action_report_amarc_audit", self.audit.ids
+        self.assertGreater(len(pdf), 1000)
+        criterion_11 = self._line(self.audit, "1.1").criterion_id
+        criterion_44 = self.gap.criterion_id
+        self.assertInOrder(
+            text,
+            [
+                "Internal audit 2026",
+                "Level: Level A (standard) From: 06/15/2026 To: 06/15/2026 State: Done",
+                f"Lead auditor: {self.auditor.name}",
+                "Criteria Conform Observations Minor gaps Major gaps To assess",
+                "51 50 0 0 1 0",
+                (
+                    "Criterion Result Finding Root cause Actions (owner, deadline) "
+                    "Effectiveness"
+                ),
+                f"{criterion_11.code} {criterion_11.name} Conform No action needed",
+                (
+                    f"{criterion_44.code} {criterion_44.name} Major gap Customers "
+                    "told late No reminder 4.4: Customers told late "
+                    f"({self.auditor.name}, 09/15/2026) Pending"
+                ),
+            ],
         )
-        self.assertTrue(pdf)
 
     def test_xlsx_lists_every_line(self):
         content, report_format = self.env["ir.actions.report"]._render_xlsx(
@@ -47,19 +68,90 @@ class TestAuditReports(AmarcAuditCommon):
         workbook = openpyxl.load_workbook(io.BytesIO(content))
         self.assertEqual(workbook.sheetnames, ["Summary", "Lines"])
         rows = list(workbook["Lines"].iter_rows(values_only=True))
-        self.assertEqual(rows[0][:4], ("Audit", "Criterion", "Title", "Result"))
+        self.assertEqual(
+            rows[0],
+            (
+                "Audit",
+                "Criterion",
+                "Title",
+                "Result",
+                "Finding",
+                "Root cause",
+                "Actions",
+                "Owners",
+                "Deadlines",
+                "Effectiveness",
+                "Last year",
+            ),
+        )
         self.assertEqual(len(rows) - 1, 51)
         by_code = {row[1]: row for row in rows[1:]}
         self.assertEqual(
             set(by_code), set(self.audit.line_ids.criterion_id.mapped("code"))
         )
-        gap = by_code["4.4"]
-        self.assertEqual(gap[3], "Major gap")
-        self.assertEqual(gap[4], "Customers told late")
-        self.assertEqual(gap[5], "No reminder")
-        self.assertIn("4.4", gap[6])
-        self.assertEqual(gap[7], self.auditor.name)
-        self.assertEqual(gap[9], "Pending")
+        self.assertEqual(
+            by_code["4.4"],
+            (
+                "Internal audit 2026",
+                "4.4",
+                self.gap.criterion_id.name,
+                "Major gap",
+                "Customers told late",
+                "No reminder",
+                "4.4: Customers told late",
+                self.auditor.name,
+                datetime(2026, 9, 15),
+                "Pending",
+                None,
+            ),
+        )
+        self.assertEqual(
+            by_code["1.1"],
+            (
+                "Internal audit 2026",
+                "1.1",
+                self._line(self.audit, "1.1").criterion_id.name,
+                "Conform",
+                None,
+                None,
+                None,
+                None,
+                None,
+                "No action needed",
+                None,
+            ),
+        )
         summary = list(workbook["Summary"].iter_rows(values_only=True))
-        total = next(row for row in summary if row[0] == "Total")
-        self.assertEqual(total[1], 51)
+        commitments = self.audit.line_ids.commitment_id.sorted("sequence")
+        self.assertEqual(
+            summary,
+            [
+                ("Internal audit 2026", "Level A", *[None] * 6),
+                (
+                    "Commitment",
+                    "Criteria",
+                    "To assess",
+                    "Conform",
+                    "Observation",
+                    "Minor gap",
+                    "Major gap",
+                    "Not applicable",
+                ),
+                *[
+                    (
+                        commitment.display_name,
+                        count,
+                        0,
+                        count - (commitment.code == "4"),
+                        0,
+                        0,
+                        int(commitment.code == "4"),
+                        0,
+                    )
+                    for commitment, count in zip(
+                        commitments, LEVEL_A_PER_COMMITMENT, strict=True
+                    )
+                ],
+                ("Total", 51, 0, 50, 0, 0, 1, 0),
+            ],
+        )

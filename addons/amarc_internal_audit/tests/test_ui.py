@@ -26,7 +26,15 @@ class TestAuditUi(HttpCase):
             "amarc_internal_audit_tour",
             login="admin",
         )
+        self.env.invalidate_all()
         self.assertEqual(audit.state, "done")
-        gap = audit.line_ids.filtered(lambda line: line.criterion_id.code == "6.1")
-        self.assertEqual(gap.result, "minor_gap")
-        self.assertTrue(gap.action_ids)
+        self.assertEqual(
+            [(line.criterion_id.code, line.result) for line in audit.line_ids],
+            [("6.1", "minor_gap"), ("6.2", "conform"), ("6.3", "conform")],
+        )
+        gap = audit.line_ids[0]
+        self.assertEqual(gap.finding, "No yearly analysis of suggestions")
+        self.assertEqual(
+            [(a.name, a.action_type, a.plan_id) for a in gap.action_ids],
+            [("6.1: No yearly analysis of suggestions", "corrective", audit.plan_id)],
+        )

@@ -1,9 +1,39 @@
+from contextlib import contextmanager
+from datetime import date
+
 from odoo.tests import new_test_user
-from odoo.tests.common import TransactionCase
+from odoo.tests.common import TransactionCase, freeze_time
+
+# The day every test of this addon runs on (the clock is frozen for the whole
+# class, set-up included); a test that needs another day freezes it inside. No
+# test depends on the day the suite runs.
+TODAY = date(2026, 6, 15)
 
 
+@freeze_time("2026-06-15 12:00:00")
 class AmarcReferentialCommon(TransactionCase):
-    """Builds its own world: two companies and one user per AMARC group."""
+    """Builds its own world: two companies and one user per AMARC group, on a
+    frozen day (``TODAY``)."""
+
+    # Obligations generated for a new company at level A, and added at level B:
+    # (criterion code, checkpoint frequency or None).
+    LEVEL_A_OBLIGATIONS = frozenset(
+        {
+            ("1.6", None),
+            ("1.18", None),
+            ("3.9", None),
+            ("5.1", None),
+            ("5.4", None),
+            ("6.1", None),
+            # 1.16: one obligation per audience, each with its own frequency
+            ("1.16", "yearly"),
+            ("1.16", "semiannual"),
+            ("1.16", "monthly"),
+        }
+    )
+    LEVEL_B_ONLY_OBLIGATIONS = frozenset(
+        {("1.7", None), ("1.14", None), ("1.19", None), ("4.5", None)}
+    )
 
     @classmethod
     def setUpClass(cls):
@@ -67,3 +97,19 @@ class AmarcReferentialCommon(TransactionCase):
         if checkpoint:
             domain.append(("checkpoint_id", "=", checkpoint.id))
         return cls.Obligation.search(domain)
+
+    @classmethod
+    def obligation_keys(cls, company):
+        """(criterion code, checkpoint frequency or None) of the company's active
+        obligations."""
+        return {
+            (o.criterion_id.code, o.checkpoint_id.frequency or None)
+            for o in cls.Obligation.search([("company_id", "=", company.id)])
+        }
+
+    @contextmanager
+    def assertRaisesMessage(self, exception, message):
+        """Like assertRaises, and the exception's text is exactly ``message``."""
+        with self.assertRaises(exception) as caught:
+            yield caught
+        self.assertEqual(str(caught.exception), message)

@@ -1,11 +1,21 @@
+from datetime import date
+
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
+from odoo.tests.common import freeze_time
 
 from .common import AmarcReferentialCommon
+
+DESCRIPTION_1_1 = (
+    "The company’s* strategy formally sets out its will to listen to and satisfy "
+    "its customers."
+)
 
 
 @tagged("post_install", "-at_install")
 class TestAccess(AmarcReferentialCommon):
+    """Each refusal is proved next to the user who is allowed the same thing."""
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -29,40 +39,72 @@ class TestAccess(AmarcReferentialCommon):
         cls.foreign.user_id = cls.auditor
 
     def test_user_reads_referential_but_cannot_change_it(self):
-        criterion = self.criterion("1.1").with_user(self.user)
-        self.assertTrue(criterion.description)
+        criterion = self.criterion("1.1")
+        self.assertEqual(
+            criterion.with_user(self.user).read(["code", "description"]),
+            [{"id": criterion.id, "code": "1.1", "description": DESCRIPTION_1_1}],
+        )
         with self.assertRaises(AccessError):
-            criterion.write({"name": "Changed"})
+            criterion.with_user(self.user).write({"name": "Changed"})
         with self.assertRaises(AccessError):
             self.env["amarc.commitment"].with_user(self.auditor).create(
                 {"referential_id": self.referential.id, "code": "7", "name": "New"}
             )
-
-    def test_manager_maintains_referential(self):
-        criterion = self.criterion("1.1").with_user(self.manager)
-        criterion.write({"name": "Listening strategy"})
+        # the quality manager maintains the same records
+        criterion.with_user(self.manager).write({"name": "Listening strategy"})
         self.assertEqual(criterion.name, "Listening strategy")
+        commitment = (
+            self.env["amarc.commitment"]
+            .with_user(self.manager)
+            .create({"referential_id": self.referential.id, "code": "7", "name": "New"})
+        )
+        self.assertEqual(
+            sorted(self.referential.commitment_ids.mapped("code")),
+            ["1", "2", "3", "4", "5", "6", "7"],
+        )
+        self.assertEqual(commitment.name, "New")
 
     def test_employee_without_group_sees_nothing(self):
         with self.assertRaises(AccessError):
             self.criterion("1.1").with_user(self.stranger).read(["name"])
         with self.assertRaises(AccessError):
             self.evidence.with_user(self.stranger).read(["name"])
+        # an AMARC user of the same company reads both
+        self.assertEqual(
+            self.criterion("1.1").with_user(self.user).read(["name"])[0]["name"],
+            self.criterion("1.1").name,
+        )
+        self.assertEqual(
+            self.evidence.with_user(self.user).read(["name"])[0]["name"],
+            "Company A proof",
+        )
 
     def test_user_records_evidence_but_cannot_delete(self):
         evidence = self.Evidence.with_user(self.user).create(
             {"name": "Mine", "criterion_id": self.criterion("1.3").id}
         )
         self.assertEqual(evidence.company_id, self.company)
+        self.assertEqual(evidence.date, date(2026, 6, 15))
+        self.assertEqual(evidence.retention_until, date(2027, 6, 15))
         with self.assertRaises(AccessError):
             evidence.unlink()
-        with self.assertRaisesRegex(UserError, "must be kept until"):
+        with self.assertRaisesRegex(
+            UserError, "Company A proof must be kept until 2027-06-15"
+        ):
             self.evidence.with_user(self.manager).unlink()
         self.evidence.with_user(self.manager).action_archive()
         self.assertFalse(self.evidence.active)
+        with freeze_time("2027-06-16"):
+            # after the retention period: still refused to the user, the
+            # quality manager deletes
+            with self.assertRaises(AccessError):
+                evidence.with_user(self.user).unlink()
+            evidence.with_user(self.manager).unlink()
+        self.assertFalse(evidence.exists())
 
     def test_user_updates_only_own_obligations(self):
         self.own.with_user(self.user).write({"note": "<p>planned</p>"})
+        self.assertEqual(str(self.own.note), "<p>planned</p>")
         with self.assertRaises(AccessError):
             self.foreign.with_user(self.user).write({"note": "<p>not mine</p>"})
         with self.assertRaises(AccessError):
@@ -71,15 +113,36 @@ class TestAccess(AmarcReferentialCommon):
             )
         self.foreign.with_user(self.auditor).write({"lead_days": 10})
         self.assertEqual(self.foreign.lead_days, 10)
+        created = self.Obligation.with_user(self.manager).create(
+            {"criterion_id": self.criterion("1.1").id, "frequency": "yearly"}
+        )
+        self.assertEqual(
+            (created.company_id, created.criterion_id.code), (self.company, "1.1")
+        )
 
     def test_multi_company_isolation(self):
-        Evidence = self.Evidence.with_user(self.user)
-        self.assertIn(self.evidence, Evidence.search([]))
-        self.assertNotIn(self.evidence_b, Evidence.search([]))
+        as_a = self.Evidence.with_user(self.user)
+        as_b = self.Evidence.with_user(self.user_b)
+        self.assertEqual(as_a.search([]), self.evidence)
+        self.assertEqual(as_b.search([]), self.evidence_b)
         with self.assertRaises(AccessError):
             self.evidence_b.with_user(self.user).read(["name"])
+        self.assertEqual(
+            self.evidence_b.with_user(self.user_b).read(["name"])[0]["name"],
+            "Company B proof",
+        )
         own_obligations = self.Obligation.with_user(self.user_b).search([])
-        self.assertTrue(own_obligations)
         self.assertEqual(own_obligations.company_id, self.company_b)
+        self.assertEqual(
+            {
+                (o.criterion_id.code, o.checkpoint_id.frequency or None)
+                for o in own_obligations
+            },
+            self.LEVEL_A_OBLIGATIONS | self.LEVEL_B_ONLY_OBLIGATIONS,
+        )
         with self.assertRaises(AccessError):
             self.own.with_user(self.user_b).read(["name"])
+        self.assertEqual(
+            self.own.with_user(self.user).read(["name"])[0]["name"],
+            "1.6 Annual process review",
+        )

@@ -3,7 +3,7 @@ from datetime import date
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
-from .common import AmarcReferentialCommon
+from .common import TODAY, AmarcReferentialCommon
 
 
 @tagged("post_install", "-at_install")
@@ -28,12 +28,28 @@ class TestEvidence(AmarcReferentialCommon):
             date(2029, 3, 1),
         )
 
+    def test_evidence_of_today(self):
+        evidence = self.Evidence.create(
+            {
+                "name": "Proof of today",
+                "company_id": self.company.id,
+                "criterion_id": self.criterion("1.6").id,
+            }
+        )
+        self.assertEqual(
+            (evidence.date, evidence.retention_until), (TODAY, date(2027, 6, 15))
+        )
+
     def test_retention_can_be_extended_not_before_date(self):
         evidence = self._evidence()
         evidence.retention_until = date(2031, 1, 1)
         self.assertEqual(evidence.retention_until, date(2031, 1, 1))
-        with self.assertRaisesRegex(ValidationError, "retention"):
+        with self.assertRaisesMessage(
+            ValidationError,
+            "The retention date of Proof cannot be before its date (2026-03-01).",
+        ):
             evidence.retention_until = date(2026, 1, 1)
+        self.assertEqual(evidence.retention_until, date(2031, 1, 1))
 
     def test_reference_to_any_record(self):
         partner = self.env["res.partner"].create({"name": "Complaining customer"})
@@ -48,17 +64,36 @@ class TestEvidence(AmarcReferentialCommon):
         self.assertEqual(evidence.record_ref, partner)
 
     def test_reference_must_exist(self):
-        with self.assertRaisesRegex(ValidationError, "Unknown model"):
+        with self.assertRaisesMessage(
+            ValidationError, "Unknown model no.such.model on evidence Proof."
+        ):
             self._evidence(res_model="no.such.model", res_id=1)
-        with self.assertRaisesRegex(ValidationError, "does not exist"):
+        with self.assertRaisesMessage(
+            ValidationError, "The record referenced by evidence Proof does not exist."
+        ):
             self._evidence(res_model="res.partner", res_id=10**9)
+        partner = self.env["res.partner"].create({"name": "Existing"})
+        evidence = self._evidence(res_model="res.partner", res_id=partner.id)
+        self.assertEqual(evidence.record_ref, partner)
 
     def test_criterion_smart_button(self):
-        criterion = self.criterion("1.6")
-        before = criterion.evidence_count
-        self._evidence()
-        self._evidence(name="Second")
-        criterion.invalidate_recordset(["evidence_count"])
-        self.assertEqual(criterion.evidence_count, before + 2)
-        action = criterion.action_open_evidence()
-        self.assertEqual(self.Evidence.search_count(action["domain"]), before + 2)
+        criterion = self.criterion("1.6").with_context(
+            allowed_company_ids=self.company.ids
+        )
+        first = self._evidence()
+        second = self._evidence(name="Second")
+        self._evidence(name="Elsewhere", criterion_id=self.criterion("1.5").id)
+        self.env["amarc.evidence"].create(
+            {
+                "name": "Other company",
+                "company_id": self.company_b.id,
+                "criterion_id": self.criterion("1.6").id,
+            }
+        )
+        criterion_a = criterion.with_user(self.user)
+        self.assertEqual(criterion_a.evidence_count, 2)
+        action = criterion_a.action_open_evidence()
+        self.assertEqual(
+            self.Evidence.with_user(self.user).search(action["domain"]),
+            first | second,
+        )

@@ -1,47 +1,40 @@
 from datetime import date
 
-from freezegun import freeze_time
 from psycopg2 import IntegrityError
 
 from odoo.exceptions import UserError
 from odoo.tests import Form, tagged
+from odoo.tests.common import freeze_time
 from odoo.tools import mute_logger
 
-from .common import AmarcReferentialCommon
+from .common import TODAY, AmarcReferentialCommon
 
 
 @tagged("post_install", "-at_install")
 class TestObligation(AmarcReferentialCommon):
-    def _keys(self, company):
-        obligations = self.Obligation.search([("company_id", "=", company.id)])
-        return {
-            (o.criterion_id.code, o.checkpoint_id.frequency or None)
-            for o in obligations
-        }
-
     def test_generated_for_level_a(self):
+        self.assertEqual(self.obligation_keys(self.company), self.LEVEL_A_OBLIGATIONS)
+        obligation = self.obligation("1.6")
         self.assertEqual(
-            self._keys(self.company),
-            {
-                ("1.6", None),
-                ("1.18", None),
-                ("3.9", None),
-                ("5.1", None),
-                ("5.4", None),
-                ("6.1", None),
-                # 1.16: one obligation per audience, each with its own frequency
-                ("1.16", "yearly"),
-                ("1.16", "semiannual"),
-                ("1.16", "monthly"),
-            },
+            (
+                obligation.name,
+                obligation.frequency,
+                obligation.date_start,
+                obligation.next_due_date,
+                obligation.lead_days,
+                obligation.state,
+            ),
+            ("1.6 Annual process review", "yearly", TODAY, date(2027, 6, 15), 7, "ok"),
         )
 
     def test_level_b_adds_and_level_a_archives(self):
-        level_b_only = {("1.7", None), ("1.14", None), ("1.19", None), ("4.5", None)}
         self.company.amarc_level = "B"
-        self.assertEqual(self._keys(self.company) & level_b_only, level_b_only)
+        self.assertEqual(
+            self.obligation_keys(self.company),
+            self.LEVEL_A_OBLIGATIONS | self.LEVEL_B_ONLY_OBLIGATIONS,
+        )
         self.company.amarc_level = "A"
-        self.assertFalse(self._keys(self.company) & level_b_only)
+        self.assertEqual(self.obligation_keys(self.company), self.LEVEL_A_OBLIGATIONS)
         archived = self.Obligation.with_context(active_test=False).search(
             [("company_id", "=", self.company.id), ("active", "=", False)]
         )
@@ -55,21 +48,38 @@ class TestObligation(AmarcReferentialCommon):
         self.assertEqual(self.obligation("1.6").user_id, self.manager)
         self.company.amarc_level = "B"
         self.assertEqual(self.obligation("1.7").user_id, self.manager, "new ones too")
+        self.assertEqual(
+            self.Obligation.search(
+                [("company_id", "=", self.company.id), ("user_id", "!=", False)]
+            ).user_id,
+            self.manager,
+        )
+        self.assertEqual(
+            self.Obligation.search_count([("company_id", "=", self.company.id)]), 13
+        )
 
     def test_generation_is_idempotent(self):
-        before = self.Obligation.search_count([("company_id", "=", self.company.id)])
+        domain = [("company_id", "=", self.company.id)]
+        self.assertEqual(self.Obligation.search_count(domain), 9)
         self.company._amarc_generate_obligations()
         self.company._amarc_generate_obligations()
-        self.assertEqual(
-            self.Obligation.search_count([("company_id", "=", self.company.id)]), before
-        )
+        self.assertEqual(self.Obligation.search_count(domain), 9)
+        self.assertEqual(self.obligation_keys(self.company), self.LEVEL_A_OBLIGATIONS)
 
     def test_settings_change_the_level(self):
         settings = self.env["res.config.settings"].with_company(self.company).create({})
         settings.amarc_level = "B"
         settings.execute()
         self.assertEqual(self.company.amarc_level, "B")
-        self.assertTrue(self.obligation("1.7"))
+        self.assertEqual(
+            self.obligation("1.7").mapped("name"),
+            ["1.7 Annual improvement of system effectiveness"],
+        )
+        self.assertEqual(
+            self.obligation_keys(self.company),
+            self.LEVEL_A_OBLIGATIONS | self.LEVEL_B_ONLY_OBLIGATIONS,
+        )
+        self.assertEqual(self.company_b.amarc_level, "B", "the other company as is")
 
     def test_next_due_date_follows_frequency(self):
         yearly = self.obligation("1.6")
@@ -131,18 +141,26 @@ class TestObligation(AmarcReferentialCommon):
     def test_mark_done_refuses_future_and_past_dates(self):
         obligation = self.obligation("1.6")
         with freeze_time("2026-06-15"):
-            obligation._mark_done(date(2026, 6, 1))
+            obligation._mark_done(date(2026, 6, 1), note="Minutes of the review")
             wizard = self.env["amarc.obligation.done"].create(
                 {
                     "obligation_ids": [(6, 0, obligation.ids)],
                     "done_date": date(2026, 7, 1),
                 }
             )
-            with self.assertRaisesRegex(UserError, "future"):
+            with self.assertRaisesMessage(
+                UserError,
+                "An obligation cannot be marked done in the future.",
+            ):
                 wizard.action_confirm()
-            with self.assertRaisesRegex(UserError, "already done"):
+            with self.assertRaisesMessage(
+                UserError,
+                "Obligation 1.6 Annual process review was already done on "
+                "2026-06-01: a completion cannot be recorded before that date.",
+            ):
                 obligation._mark_done(date(2026, 5, 1))
         self.assertEqual(obligation.last_done_date, date(2026, 6, 1))
+        self.assertEqual(obligation.evidence_count, 1, "only the accepted one")
 
     def test_unique_per_company(self):
         obligation = self.obligation("1.6")
@@ -168,6 +186,11 @@ class TestObligation(AmarcReferentialCommon):
             self.obligation("1.6").lead_days = -1
             self.env.flush_all()
 
+    def _only_reminded(self, obligations):
+        """Unassign every other obligation (other companies, demo data): only
+        ``obligations`` can be reminded."""
+        self.Obligation.search([("id", "not in", obligations.ids)]).user_id = False
+
     def _todo_activities(self, obligation):
         return obligation.activity_ids.filtered(
             lambda a: a.activity_type_id == self.env.ref("mail.mail_activity_data_todo")
@@ -178,8 +201,7 @@ class TestObligation(AmarcReferentialCommon):
         obligation.write(
             {"date_start": date(2026, 1, 10), "lead_days": 7, "user_id": self.user.id}
         )
-        others = self.Obligation.search([("id", "!=", obligation.id)])
-        others.user_id = False  # only this one can be reminded
+        self._only_reminded(obligation)
         with freeze_time("2027-01-01"):
             self.Obligation._cron_remind_due_obligations()
             self.assertFalse(
@@ -191,6 +213,9 @@ class TestObligation(AmarcReferentialCommon):
             self.assertEqual(len(activities), 1)
             self.assertEqual(activities.user_id, self.user)
             self.assertEqual(activities.date_deadline, date(2027, 1, 10))
+            self.assertEqual(
+                activities.summary, "Obligation due: 1.6 Annual process review"
+            )
             # run again the same day, and after the due date: never twice
             self.Obligation._cron_remind_due_obligations()
         with freeze_time("2027-01-20"):
@@ -218,25 +243,42 @@ class TestObligation(AmarcReferentialCommon):
     def test_cron_skips_archived_and_unassigned(self):
         archived = self.obligation("1.6")
         unassigned = self.obligation("1.18")
+        reminded = self.obligation("3.9")
+        self._only_reminded(archived | reminded)
         archived.write(
             {"date_start": date(2026, 1, 10), "user_id": self.user.id, "active": False}
         )
         unassigned.write({"date_start": date(2026, 1, 10), "user_id": False})
+        reminded.write({"date_start": date(2026, 1, 10), "user_id": self.user.id})
         with freeze_time("2027-02-01"):
-            self.Obligation._cron_remind_due_obligations()
+            processed = self.Obligation._cron_remind_due_obligations()
+        self.assertEqual(processed, 1)
         self.assertFalse(archived.reminder_due_date)
         self.assertFalse(unassigned.reminder_due_date)
         self.assertFalse(
             self._todo_activities(archived) | self._todo_activities(unassigned)
         )
+        # the same due date on an active, assigned obligation is reminded
+        self.assertEqual(reminded.reminder_due_date, date(2027, 1, 10))
+        self.assertEqual(len(self._todo_activities(reminded)), 1)
 
     def test_cron_batches(self):
         obligations = self.Obligation.search([("company_id", "=", self.company.id)])
+        self._only_reminded(obligations)
         obligations.write({"date_start": date(2026, 1, 10), "user_id": self.user.id})
         with freeze_time("2027-03-01"):
             processed = self.Obligation._cron_remind_due_obligations(batch_size=2)
-        self.assertGreaterEqual(processed, len(obligations))
+        self.assertEqual(processed, 9, "nine obligations in five batches of two")
         self.assertEqual(
-            set(obligations.mapped("reminder_due_date")),
-            set(obligations.mapped("next_due_date")),
+            {(o.frequency, o.reminder_due_date) for o in obligations},
+            {
+                ("yearly", date(2027, 1, 10)),
+                ("semiannual", date(2026, 7, 10)),
+                ("monthly", date(2026, 2, 10)),
+            },
         )
+        self.assertEqual(
+            obligations.mapped("reminder_due_date"),
+            obligations.mapped("next_due_date"),
+        )
+        self.assertEqual(sum(len(self._todo_activities(o)) for o in obligations), 9)

@@ -197,14 +197,20 @@ class TestReferentialData(AmarcReferentialCommon):
         )
 
     def test_documents_and_methods(self):
-        for criterion in self.referential.criterion_ids:
-            with self.subTest(code=criterion.code):
-                self.assertTrue(
-                    criterion.control_method_ids, "every row names a control method"
-                )
-                self.assertTrue(
-                    criterion.reference_document_ids, "every row names a document"
-                )
+        criteria = self.referential.criterion_ids
+        self.assertEqual(len(criteria), 67)
+        self.assertEqual(
+            criteria.filtered(lambda c: not c.control_method_ids),
+            self.Criterion,
+            "every row names a control method",
+        )
+        self.assertEqual(
+            criteria.filtered(lambda c: not c.reference_document_ids),
+            self.Criterion,
+            "every row names a document",
+        )
+        self.assertEqual(sum(len(c.control_method_ids) for c in criteria), 92)
+        self.assertEqual(sum(len(c.reference_document_ids) for c in criteria), 111)
         self.assertEqual(
             set(self.criterion("1.1").reference_document_ids.mapped("code")),
             {"commitments", "strategic_plan", "company_policy"},
@@ -217,6 +223,11 @@ class TestReferentialData(AmarcReferentialCommon):
             {"documentary", "mystery_call", "mystery_visit", "mystery_web"},
         )
         documentary = self.env.ref("amarc_referential.control_method_documentary")
+        self.assertEqual(len(documentary.criterion_ids), 59)
+        self.assertEqual(
+            documentary.criterion_ids,
+            criteria.filtered(lambda c: documentary in c.control_method_ids),
+        )
         self.assertIn(self.criterion("6.6"), documentary.criterion_ids)
 
     def test_lexicon(self):

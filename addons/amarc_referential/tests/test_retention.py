@@ -1,9 +1,8 @@
 from datetime import date
 
-from freezegun import freeze_time
-
 from odoo.exceptions import UserError
 from odoo.tests import tagged
+from odoo.tests.common import freeze_time
 
 from .common import AmarcReferentialCommon
 
@@ -20,11 +19,21 @@ class TestRetention(AmarcReferentialCommon):
             }
         )
         with freeze_time("2026-06-01"):
-            with self.assertRaisesRegex(UserError, "must be kept until 2027-03-01"):
+            with self.assertRaisesMessage(
+                UserError,
+                "Monthly communication must be kept until 2027-03-01 (retention "
+                "period of chapter V of the referential): archive it instead of "
+                "deleting it.",
+            ):
                 evidence.unlink()
             evidence.action_archive()
             self.assertFalse(evidence.active)
-        self.assertTrue(evidence.exists(), "archived, not deleted")
+        self.assertEqual(evidence.exists(), evidence, "archived, not deleted")
+        with (
+            freeze_time("2027-03-01"),
+            self.assertRaises(UserError, msg="kept on its last day"),
+        ):
+            evidence.unlink()
         with freeze_time("2027-03-02"):
             evidence.unlink()
         self.assertFalse(evidence.exists())
@@ -39,12 +48,21 @@ class TestRetention(AmarcReferentialCommon):
         )
         self.assertEqual(version.description, old_description)
         self.assertEqual(version.user_id, self.env.user)
+        self.assertEqual(str(version.date), "2026-06-15 12:00:00")
         criterion.write({"level_a": False})
         self.assertEqual(len(criterion.version_ids), 2)
-        self.assertTrue(criterion.version_ids.sorted("id")[-1].level_a)
+        self.assertEqual(
+            criterion.version_ids.sorted("id").mapped("level_a"), [True, True]
+        )
+        self.assertEqual(
+            criterion.version_ids.sorted("id")[-1].description, "New wording"
+        )
         criterion.write({"frequency": "yearly"})
         self.assertEqual(
             len(criterion.version_ids), 2, "only wording and levels make versions"
         )
-        with self.assertRaisesRegex(UserError, "must be kept until"):
+        with self.assertRaisesRegex(UserError, r"must be kept until 2029-06-15 \("):
             version.unlink()
+        with freeze_time("2029-06-16"):
+            version.unlink()
+        self.assertEqual(len(criterion.version_ids), 1)

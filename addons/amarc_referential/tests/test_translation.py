@@ -28,9 +28,11 @@ class TestFrenchTranslation(TransactionCase):
             "Le client reçoit dans les 24 heures ouvrés un accusé de réception.",
         )
         # The English source stays the default.
-        self.assertIn(
-            "acknowledgement",
+        self.assertEqual(
             self.env.ref("amarc_referential.criterion_4_2_2").description,
+            "By email\n"
+            "The customer receives an acknowledgement of receipt within 24 working "
+            "hours.",
         )
 
     def test_commitments_are_the_seed_wording(self):
@@ -41,12 +43,15 @@ class TestFrenchTranslation(TransactionCase):
 
     def test_every_referential_text_is_translated(self):
         referential = self.env.ref("amarc_referential.referential_re_mrc_03")
+        self.assertEqual(len(referential.criterion_ids), 67)
         for criterion in referential.criterion_ids:
             french = criterion.with_context(lang="fr_FR")
             with self.subTest(code=criterion.code):
                 self.assertNotEqual(french.description, criterion.description)
                 self.assertNotEqual(french.name, criterion.name)
-        for term in self.env["amarc.lexicon.term"].search([("kind", "=", "lexicon")]):
+        terms = self.env["amarc.lexicon.term"].search([("kind", "=", "lexicon")])
+        self.assertEqual(len(terms), 20)
+        for term in terms:
             with self.subTest(term=term.name):
                 self.assertNotEqual(
                     term.with_context(lang="fr_FR").definition, term.definition
@@ -54,7 +59,7 @@ class TestFrenchTranslation(TransactionCase):
 
     def test_interface_is_translated(self):
         field = self.fr["ir.model.fields"]._get("amarc.obligation", "next_due_date")
-        self.assertNotEqual(field.field_description, "Next due date")
+        self.assertEqual(field.field_description, "Prochaine échéance")
         self.assertEqual(
             dict(
                 self.fr["amarc.criterion"]
