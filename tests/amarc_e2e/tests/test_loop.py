@@ -18,6 +18,7 @@ from freezegun import freeze_time
 
 from odoo.tests import new_test_user, tagged
 from odoo.tests.common import TransactionCase
+from odoo.tools import html2plaintext
 
 PARIS = pytz.timezone("Europe/Paris")
 YEAR = 2026
@@ -29,7 +30,13 @@ def paris(*args):
 
 
 @tagged("post_install", "-at_install")
+@freeze_time(paris(YEAR, 3, 2, 8))
 class TestAmarcLoop(TransactionCase):
+    """The Python clock is frozen on Monday 2 March 2026, 08:00 in Paris, and
+    each step freezes its own moment: nothing depends on the day it runs."""
+
+    maxDiff = None
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -205,9 +212,21 @@ class TestAmarcLoop(TransactionCase):
         with freeze_time(paris(YEAR, 3, 6, 10)):
             t2.with_user(self.agent).action_amarc_acknowledge()
             self.assertEqual(t1.amarc_ack_date, paris(YEAR, 3, 2, 10))
-            self.assertTrue(
-                t1.message_ids.filtered(lambda m: m.message_type == "comment"),
+            mail = t1.message_ids.filtered(lambda m: m.message_type == "comment")
+            self.assertEqual(
+                (mail.author_id, mail.partner_ids, mail.subject),
+                (
+                    self.company.partner_id,  # from the company's address
+                    # the customer, and the agent who sent it
+                    c1 | self.agent.partner_id,
+                    f"AMARC e2e: we have received your request (ref. {t1.number})",
+                ),
                 "the acknowledgement e-mail is on the ticket",
+            )
+            # 10 working days after Monday 2 March: Monday 16 March
+            self.assertIn(
+                "We will answer you by *03/16/2026* at the latest.",
+                " ".join(html2plaintext(mail.body).split()),
             )
             tickets = t1 | t2 | t3 | t4
             tickets.invalidate_recordset(["amarc_ack_late"])
@@ -223,11 +242,29 @@ class TestAmarcLoop(TransactionCase):
         alerts = self.Alert.search([("company_id", "=", self.company.id)])
         self.assertEqual(len(alerts), 1, "one alert, the cron ran twice")
         alert = alerts
-        self.assertEqual(alert.alert_type, "frequency")
-        self.assertEqual(alert.category_id, self.reason_delivery)
-        self.assertEqual(alert.ticket_count, 3)
-        self.assertEqual(alert.state, "open")
-        self.assertEqual(alert.user_id, self.quality_manager)
+        self.assertEqual(
+            (
+                alert.name,
+                alert.alert_type,
+                alert.category_id,
+                alert.ticket_count,
+                alert.window_start,
+                alert.window_end,
+                alert.state,
+                alert.user_id,
+            ),
+            (
+                "Frequent reason: AMARC e2e late delivery (3 tickets in 10 days)",
+                "frequency",
+                self.reason_delivery,
+                3,
+                paris(YEAR, 2, 22, 12),
+                paris(YEAR, 3, 4, 12),
+                "open",
+                self.quality_manager,
+            ),
+        )
+        self.assertEqual(alert.activity_ids.user_id, self.quality_manager)
         self.assertNotIn(
             self.reason_invoice, alerts.category_id, "no threshold, no alert"
         )
@@ -235,11 +272,26 @@ class TestAmarcLoop(TransactionCase):
             alert.with_user(self.quality_manager).action_create_action()
         self.assertEqual(alert.state, "action_planned")
         action = alert.action_id
-        self.assertEqual(action.source, alert)
-        self.assertEqual(action.plan_id.origin, "alert")
-        self.assertEqual(action.plan_id.year, YEAR)
-        self.assertEqual(action.plan_id.company_id, self.company)
-        self.assertIn(self.criterion_66, action.criterion_ids)
+        self.assertEqual(
+            (
+                action.name,
+                action.action_type,
+                action.user_id,
+                action.source,
+                action.criterion_ids,
+            ),
+            (
+                f"Answer the alert: {alert.name}",
+                "preventive",
+                self.quality_manager,
+                alert,
+                self.criterion_66,
+            ),
+        )
+        self.assertEqual(
+            (action.plan_id.origin, action.plan_id.year, action.plan_id.company_id),
+            ("alert", YEAR, self.company),
+        )
         return alert
 
     def _mails(self, requests):
@@ -284,7 +336,12 @@ class TestAmarcLoop(TransactionCase):
         for request in requests:
             mail = self._mails(request)
             self.assertEqual(len(mail), 1, "one mail per request, cron run twice")
-            self.assertIn(request.partner_id, mail.recipient_ids)
+            self.assertEqual(mail.recipient_ids, request.partner_id)
+            self.assertEqual(
+                mail.subject,
+                "AMARC e2e: how satisfied are you with our answer? "
+                f"(ref. {request.ticket_id.number})",
+            )
             self.assertIn(request.user_input_id.get_start_url(), mail.body_html)
             self.assertEqual(request.user_input_id.amarc_ticket_id, request.ticket_id)
         r1, r2, r3 = (t.amarc_survey_request_ids for t in (t1, t2, t3))
@@ -304,6 +361,7 @@ class TestAmarcLoop(TransactionCase):
             )
         )
         self.assertEqual(follow_up.user_id, self.leader, "the team leader follows up")
+        self.assertEqual(r2.answer_date, paris(YEAR, 3, 9, 9))
         self.assertEqual(r3.state, "sent")
         with freeze_time(paris(YEAR, 3, 10, 11)):
             r2.with_user(
@@ -312,8 +370,14 @@ class TestAmarcLoop(TransactionCase):
                 "Called the customer, refunded the delivery; the customer is happy."
             )
             r2.with_user(self.leader).action_resatisfied()
-        self.assertEqual(r2.resatisfaction_state, "resatisfied")
-        self.assertEqual(r2.resatisfaction_user_id, self.leader)
+        self.assertEqual(
+            (
+                r2.resatisfaction_state,
+                r2.resatisfaction_user_id,
+                r2.resatisfaction_date,
+            ),
+            ("resatisfied", self.leader, paris(YEAR, 3, 10, 11)),
+        )
         self.assertEqual(t2.amarc_resatisfaction_state, "resatisfied")
         self.assertFalse(r2.activity_ids)
         return r1, r2, r3
@@ -372,8 +436,9 @@ class TestAmarcLoop(TransactionCase):
             )
             self.assertEqual(gap.criterion_id, self.criterion_422)
             audit._amarc_assess("conform")
-            self.assertFalse(
-                audit.line_ids.filtered(lambda line: line.result == "todo")
+            self.assertEqual(
+                sorted(audit.line_ids.mapped("result")),
+                ["conform"] * 50 + ["major_gap"],
             )
             gap.action_create_action(user=self.agent, date_deadline=date(YEAR, 10, 30))
             audit.action_done()
@@ -403,6 +468,55 @@ class TestAmarcLoop(TransactionCase):
     def _inputs(self, review, category):
         return review.input_ids.filtered(lambda line: line.category == category)
 
+    def _lines(self, review, category):
+        """(name, value, source) of the review's input lines of ``category``,
+        in their order."""
+        return [
+            (line.name, line.value, line.source or False)
+            for line in self._inputs(review, category).sorted(
+                lambda line: (line.sequence, line.id)
+            )
+        ]
+
+    def _performance(self):
+        """The complaint lines of the reviews of the year (nothing the year
+        before: not measured)."""
+        return [
+            (f"Complaints of {YEAR}", "4 received, 3 answered, 1 not answered", False),
+            *(
+                (label, f"{value} (previous year: -): Not measured", False)
+                for label, value in (
+                    ("Acknowledgement on time (%)", "75"),
+                    ("Mean response delay (working days)", "2.69"),
+                    ("90th percentile of the response delay (working days)", "3.03"),
+                    ("Backlog (tickets not answered)", "1"),
+                    ("Satisfaction rate (%)", "50"),
+                )
+            ),
+        ]
+
+    def _satisfaction(self):
+        return [
+            (
+                f"Satisfaction surveys of {YEAR}",
+                (
+                    "3 sent, 2 answered (response rate 67 %), 1 satisfied "
+                    "(satisfaction rate 50 %)"
+                ),
+                False,
+            ),
+            (
+                f"Satisfaction of team {self.team.name}",
+                "response rate 67 %, satisfaction rate 50 %",
+                self.team,
+            ),
+            (
+                "Re-satisfaction of dissatisfied customers",
+                "1 re-satisfied, 0 not re-satisfied, 0 to follow up",
+                False,
+            ),
+        ]
+
     def _step_process_review(self, audit, gap, alert):
         """1.6: the process review collects the audit results, the indicators,
         the satisfaction results and the alerts of the year."""
@@ -419,50 +533,59 @@ class TestAmarcLoop(TransactionCase):
                 }
             )
             review.action_collect_inputs()
-        audit_results = self._inputs(review, "audit_results")
-        values = {line.name: line.value for line in audit_results}
-        self.assertIn(audit, audit_results.mapped("source"))
-        results = values[f"Results of the internal audits of {YEAR}"]
-        self.assertIn("Conform: 50", results)
-        self.assertIn("Major gap: 1", results)
-        self.assertNotIn(
-            gap, audit_results.mapped("source"), "the gap is closed effectively"
+        self.assertEqual(
+            self._lines(review, "audit_results"),
+            [
+                (audit.name, "Done", audit),
+                (
+                    f"Results of the internal audits of {YEAR}",
+                    "Conform: 50, Major gap: 1",
+                    False,
+                ),
+                # no "Open gap" line: the gap was closed effectively
+                (
+                    "Corrective actions of the audits",
+                    "Done: 1; 1 judged effective",
+                    False,
+                ),
+            ],
         )
-        self.assertIn("1 judged effective", values["Corrective actions of the audits"])
+        self.assertEqual(audit.name, f"Internal audit {YEAR}")
         self.assertEqual(audit.review_id, review)
         self.assertEqual(audit.plan_id.review_id, review)
-        performance = self._inputs(review, "performance")
+        self.assertEqual(self._lines(review, "performance"), self._performance())
+        self.assertEqual(self._lines(review, "satisfaction"), self._satisfaction())
         self.assertEqual(
-            performance.filtered(
-                lambda line: line.name == f"Complaints of {YEAR}"
-            ).value,
-            "4 received, 3 answered, 1 not answered",
+            self._lines(review, "alerts"), [(alert.name, "Action planned", alert)]
         )
-        satisfaction = self._inputs(review, "satisfaction")
-        values = {line.name: line for line in satisfaction}
         self.assertEqual(
-            values[f"Satisfaction surveys of {YEAR}"].value,
-            "3 sent, 2 answered (response rate 67 %), 1 satisfied "
-            "(satisfaction rate 50 %)",
+            self._inputs(review, "alerts").description, alert.action_id.name
         )
-        team_line = values[f"Satisfaction of team {self.team.name}"]
-        self.assertEqual(team_line.source, self.team)
+        # the alert's action (draft) and the audit's (done and effective)
         self.assertEqual(
-            values["Re-satisfaction of dissatisfied customers"].value,
-            "1 re-satisfied, 0 not re-satisfied, 0 to follow up",
+            self._lines(review, "nonconformities"),
+            [
+                (f"Actions of {YEAR} by state", "Done: 1, Draft: 1", False),
+                (
+                    f"Effectiveness of the actions of {YEAR}",
+                    (
+                        "1 effective, 0 not effective, 0 to be judged (effectiveness "
+                        "rate 100 %)"
+                    ),
+                    False,
+                ),
+            ],
         )
-        alerts = self._inputs(review, "alerts")
-        self.assertEqual(alerts.mapped("source"), [alert])
-        self.assertEqual(alerts.description, alert.action_id.name)
-        nonconformities = {
-            line.name: line.value for line in self._inputs(review, "nonconformities")
-        }
-        self.assertIn(
-            "1 effective", nonconformities[f"Effectiveness of the actions of {YEAR}"]
+        self.assertEqual(
+            self._lines(review, "opportunities"),
+            [
+                (audit.plan_id.name, "1/1 actions done (100 %)", audit.plan_id),
+                (f"Alerts {YEAR}", "0/1 actions done (0 %)", alert.action_id.plan_id),
+            ],
         )
-        plans = self._inputs(review, "opportunities").mapped("source")
-        self.assertIn(audit.plan_id, plans)
-        self.assertIn(alert.action_id.plan_id, plans)
+        self.assertEqual(
+            audit.plan_id.name, f"Improvement plan - Internal audit {YEAR}"
+        )
         self.assertEqual(alert.action_id.plan_id.review_id, review)
         with freeze_time(paris(YEAR, 11, 16, 16)):
             review.action_done()
@@ -509,10 +632,23 @@ class TestAmarcLoop(TransactionCase):
             self.assertEqual(review.previous_review_id, previous)
             self.assertEqual(review.carried_action_ids, still_open)
             review.action_collect_inputs()
-        carried = self._inputs(review, "previous_actions")
-        self.assertEqual({line.source for line in carried}, {previous, still_open})
-        self.assertTrue(self._inputs(review, "satisfaction"))
-        self.assertTrue(self._inputs(review, "performance"))
+        self.assertEqual(
+            self._lines(review, "previous_actions"),
+            [
+                (
+                    f"Previous Management review {YEAR - 1} of {YEAR - 1}-12-01",
+                    "1 of 1 decided actions still open",
+                    previous,
+                ),
+                (
+                    "Carried over: Publish the complaint policy on the website",
+                    "Open",
+                    still_open,
+                ),
+            ],
+        )
+        self.assertEqual(self._lines(review, "performance"), self._performance())
+        self.assertEqual(self._lines(review, "satisfaction"), self._satisfaction())
         self.assertFalse(
             self._inputs(review, "audit_results"), "audits feed the process review"
         )
@@ -577,7 +713,13 @@ class TestAmarcLoop(TransactionCase):
         self.assertEqual(certification.state, "certified")
         finding = surveillance.finding_ids
         action = finding.action_id
-        self.assertTrue(action)
+        self.assertEqual(
+            (action.name, surveillance.plan_id.name),
+            (
+                "The survey delay is not written in the satisfaction procedure.",
+                f"Certification findings - Surveillance visit {YEAR + 1}-12-06",
+            ),
+        )
         self.assertEqual(action.plan_id, surveillance.plan_id)
         self.assertEqual(action.plan_id.origin, "certification")
         self.assertEqual(action.plan_id.company_id, self.company)
