@@ -25,6 +25,7 @@
         "views/amarc_evidence_views.xml",
         "views/amarc_obligation_views.xml",
         "wizards/amarc_obligation_done_views.xml",
+        "wizards/amarc_correction_wizard_views.xml",
         "views/amarc_overview_views.xml",
         "views/res_config_settings_views.xml",
         "views/amarc_menus.xml",

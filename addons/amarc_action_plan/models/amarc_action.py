@@ -13,9 +13,22 @@ class AmarcAction(models.Model):
 
     _name = "amarc.action"
     _description = "AMARC Action"
-    _inherit = ["mail.thread", "mail.activity.mixin", "amarc.retention.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "amarc.retention.mixin",
+        "amarc.protected.mixin",
+    ]
     _order = "date_deadline, id"
     _amarc_retention_years = 1
+    #: the judgement of effectiveness is the judge's, through its action
+    _amarc_protected_fields = (
+        "effectiveness_required",
+        "effectiveness_state",
+        "effectiveness_date",
+        "effectiveness_user_id",
+        "effectiveness_note",
+    )
     _check_company_auto = True
 
     name = fields.Char(required=True, tracking=True)
@@ -80,7 +93,6 @@ class AmarcAction(models.Model):
     effectiveness_required = fields.Boolean(
         compute="_compute_effectiveness_required",
         store=True,
-        readonly=False,
         precompute=True,
         tracking=True,
         help="Once done, the action stays pending until an auditor or a quality "
@@ -216,13 +228,14 @@ class AmarcAction(models.Model):
                 )
             )
         self.state = "open"
-        self.plan_id.filtered(lambda p: p.state == "draft").state = "in_progress"
+        # the plan follows its first open action, whoever owns the action
+        self.plan_id.sudo().filtered(lambda p: p.state == "draft").state = "in_progress"
 
     def action_done(self):
         self._check_state(("open",), self.env._("close"))
         today = fields.Date.context_today(self)
         for action in self:
-            action.write(
+            action._amarc_write_protected(
                 {
                     "state": "done",
                     "date_done": today,

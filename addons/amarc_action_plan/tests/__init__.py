@@ -4,3 +4,4 @@ from . import test_review
 from . import test_export
 from . import test_access
 from . import test_two_workers
+from . import test_protected

@@ -1,4 +1,5 @@
 from . import amarc_retention_mixin
+from . import amarc_protected_mixin
 from . import amarc_referential
 from . import amarc_commitment
 from . import amarc_criterion

@@ -1,2 +1,3 @@
 from . import amarc_obligation_done
 from . import amarc_overview
+from . import amarc_correction_wizard
