@@ -16,7 +16,17 @@ class AmarcEvidence(models.Model):
 
     _name = "amarc.evidence"
     _description = "AMARC Evidence"
-    _inherit = ["mail.thread", "mail.activity.mixin", "amarc.retention.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "amarc.retention.mixin",
+        "amarc.protected.mixin",
+    ]
+    #: the retention follows from the date and the kind of evidence (chapter
+    #: V.2); once recorded, neither moves but through the logged correction, so
+    #: nobody backdates a proof to delete it
+    _amarc_protected_fields = ("retention_until",)
+    _amarc_protected_after_create = ("date", "evidence_type")
     _order = "date desc, id desc"
     _check_company_auto = True
 
@@ -65,7 +75,6 @@ class AmarcEvidence(models.Model):
     retention_until = fields.Date(
         compute="_compute_retention_until",
         store=True,
-        readonly=False,
         tracking=True,
         help="The evidence must stay available until this date (chapter V.2).",
     )

@@ -31,18 +31,28 @@ class AmarcProtectedMixin(models.AbstractModel):
 
     #: names of the fields that only the product's actions write
     _amarc_protected_fields = ()
+    #: names of the fields given when the record is created, then written only
+    #: by the product's actions
+    _amarc_protected_after_create = ()
 
-    def _amarc_protected_written(self, vals):
-        return [name for name in self._amarc_protected_fields if name in vals]
+    def _amarc_protected_written(self, vals, creating=False):
+        names = self._amarc_protected_fields
+        if not creating:
+            names = (*names, *self._amarc_protected_after_create)
+        return [name for name in names if name in vals]
 
     @api.model
-    def _amarc_check_protected(self, vals_list):
+    def _amarc_check_protected(self, vals_list, creating=False):
         if self.env.su or self.env.context.get("amarc_protected_write") is (
             _PROTECTED_WRITE
         ):
             return
         names = sorted(
-            {name for vals in vals_list for name in self._amarc_protected_written(vals)}
+            {
+                name
+                for vals in vals_list
+                for name in self._amarc_protected_written(vals, creating)
+            }
         )
         if names:
             raise AccessError(
@@ -61,7 +71,7 @@ class AmarcProtectedMixin(models.AbstractModel):
 
     @api.model_create_multi
     def create(self, vals_list):
-        self._amarc_check_protected(vals_list)
+        self._amarc_check_protected(vals_list, creating=True)
         return super().create(vals_list)
 
     def write(self, vals):

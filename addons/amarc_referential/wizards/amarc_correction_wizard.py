@@ -2,6 +2,7 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools import format_date, format_datetime
 
 #: field types a correction can set, and the wizard field holding the value
 VALUE_FIELDS = {
@@ -73,9 +74,13 @@ class AmarcCorrectionWizard(models.TransientModel):
         if model_name not in self.env:
             return {}
         model = self.env[model_name]
+        names = (
+            *getattr(model, "_amarc_protected_fields", ()),
+            *getattr(model, "_amarc_protected_after_create", ()),
+        )
         return {
             name: model._fields[name]
-            for name in getattr(model, "_amarc_protected_fields", ())
+            for name in names
             if model._fields[name].type in VALUE_FIELDS
             and (
                 model._fields[name].type != "many2one"
@@ -126,6 +131,10 @@ class AmarcCorrectionWizard(models.TransientModel):
             return value.display_name
         if field.type == "selection":
             return dict(field._description_selection(self.env)).get(value, value)
+        if field.type == "date":
+            return format_date(self.env, value)
+        if field.type == "datetime":
+            return format_datetime(self.env, value)
         return field.convert_to_display_name(value, record)
 
     def _new_value(self, field):
