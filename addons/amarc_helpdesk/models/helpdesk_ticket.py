@@ -27,7 +27,18 @@ CRON_BATCH_SIZE = 200
 
 
 class HelpdeskTicket(models.Model):
-    _inherit = "helpdesk.ticket"
+    _name = "helpdesk.ticket"
+    _inherit = ["helpdesk.ticket", "amarc.protected.mixin"]
+    #: what measures the agents (4.2-4.4): written by the actions that record
+    #: them, with the actual time, or computed; never by a plain write
+    _amarc_protected_fields = (
+        "amarc_ack_date",
+        "amarc_ack_deadline",
+        "amarc_ack_late",
+        "amarc_response_deadline",
+        "amarc_response_date",
+        "amarc_response_late",
+    )
 
     # Acknowledgement (AMARC 4.2, 4.3) ----------------------------------
     amarc_received_date = fields.Datetime(
@@ -76,7 +87,6 @@ class HelpdeskTicket(models.Model):
         string="Answered on",
         compute="_compute_amarc_response_date",
         store=True,
-        readonly=False,
         tracking=True,
         copy=False,
         help="When the answer was given: set when the ticket reaches a closed stage.",
@@ -525,7 +535,7 @@ class HelpdeskTicket(models.Model):
                     )
                 )
         now = fields.Datetime.now()
-        self.write({"amarc_ack_date": now})
+        self._amarc_write_protected({"amarc_ack_date": now})
         for ticket in self:
             ticket.message_post_with_source(
                 template,
@@ -541,7 +551,7 @@ class HelpdeskTicket(models.Model):
         self.check_access("write")
         # the announced response date is fixed once acknowledged: compute it now
         self.mapped("amarc_response_deadline")
-        self.write({"amarc_ack_date": fields.Datetime.now()})
+        self._amarc_write_protected({"amarc_ack_date": fields.Datetime.now()})
         for ticket in self:
             ticket.message_post(
                 body=self.env._(
