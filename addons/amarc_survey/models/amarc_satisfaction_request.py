@@ -46,7 +46,23 @@ class AmarcSatisfactionRequest(models.Model):
 
     _name = "amarc.satisfaction.request"
     _description = "AMARC Satisfaction Request"
-    _inherit = ["mail.thread", "mail.activity.mixin", "amarc.retention.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "amarc.retention.mixin",
+        "amarc.protected.mixin",
+    ]
+    #: the customer's verdict and the life of the survey are recorded by the
+    #: dispatch, the answer and the expiry, never written by a user
+    _amarc_protected_fields = (
+        "state",
+        "skip_reason",
+        "sent_date",
+        "answer_date",
+        "user_input_id",
+        "score",
+        "satisfied",
+    )
     # Records: one year from the survey (chapter V.2).
     _amarc_retention_years = 1
     _amarc_retention_date_field = "sent_date"

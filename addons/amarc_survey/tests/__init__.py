@@ -6,3 +6,4 @@ from . import test_indicators
 from . import test_concurrency
 from . import test_translation
 from . import test_ui
+from . import test_protected
