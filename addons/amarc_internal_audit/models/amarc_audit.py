@@ -16,7 +16,15 @@ class AmarcAudit(models.Model):
 
     _name = "amarc.audit"
     _description = "AMARC Internal Audit"
-    _inherit = ["mail.thread", "mail.activity.mixin", "amarc.retention.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "amarc.retention.mixin",
+        "amarc.protected.mixin",
+    ]
+    #: an audit moves through its actions (start, done with its checks,
+    #: cancel, reopen), never by writing its state
+    _amarc_protected_fields = ("state",)
     # Audits are the internal control plan's records: three years (chapter V.2),
     # from the end of the audit.
     _amarc_retention_years = 3
@@ -213,7 +221,8 @@ class AmarcAudit(models.Model):
         return Criterion.search(domain)
 
     def _check_editable(self):
-        if self.env.context.get("amarc_audit_transition") or self.env.su:
+        # the life-cycle actions, never a key of the request's context
+        if self._amarc_protected_writing():
             return
         if any(audit.state == "done" for audit in self) and not self.env.user.has_group(
             "amarc_referential.group_amarc_manager"
@@ -229,7 +238,7 @@ class AmarcAudit(models.Model):
         return super().write(vals)
 
     def _transition(self, vals):
-        return self.with_context(amarc_audit_transition=True).write(vals)
+        return self._amarc_write_protected(vals)
 
     # ------------------------------------------------------------------
     # Life cycle

@@ -187,9 +187,7 @@ class AmarcAuditLine(models.Model):
                 else False,
             }
         )
-        self.sudo().with_context(amarc_audit_transition=True).action_ids = [
-            (4, action.id)
-        ]
+        self.sudo().action_ids = [(4, action.id)]
         return {
             "type": "ir.actions.act_window",
             "res_model": "amarc.action",

@@ -106,8 +106,6 @@ class AmarcReview(models.Model):
         res = super().action_collect_inputs()
         for review in self.filtered(lambda r: r.review_type == "process"):
             audits = review._amarc_review_audits()
-            audits.sudo().with_context(amarc_audit_transition=True).write(
-                {"review_id": review.id}
-            )
+            audits.sudo().write({"review_id": review.id})
             audits.plan_id.filtered(lambda p: not p.review_id).sudo().review_id = review
         return res

@@ -5,3 +5,4 @@ from . import test_reports
 from . import test_access
 from . import test_ui
 from . import test_bad_input
+from . import test_protected

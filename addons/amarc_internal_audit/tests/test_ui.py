@@ -8,9 +8,9 @@ class TestAuditUi(HttpCase):
         finishes the audit."""
         company = self.env.ref("base.main_company")
         company.amarc_level = "A"
-        self.env["amarc.audit"].search([("company_id", "=", company.id)]).with_context(
-            amarc_audit_transition=True
-        ).write({"state": "cancelled"})
+        self.env["amarc.audit"].search([("company_id", "=", company.id)]).write(
+            {"state": "cancelled"}
+        )
         commitment = self.env.ref("amarc_referential.commitment_6")
         audit = self.env["amarc.audit"].create(
             {

@@ -41,11 +41,16 @@ class AmarcProtectedMixin(models.AbstractModel):
             names = (*names, *self._amarc_protected_after_create)
         return [name for name in names if name in vals]
 
+    def _amarc_protected_writing(self):
+        """Whether this environment is one of the product's protected writes
+        (see :meth:`_amarc_write_protected`) or the superuser's."""
+        return self.env.su or (
+            self.env.context.get("amarc_protected_write") is _PROTECTED_WRITE
+        )
+
     @api.model
     def _amarc_check_protected(self, vals_list, creating=False):
-        if self.env.su or self.env.context.get("amarc_protected_write") is (
-            _PROTECTED_WRITE
-        ):
+        if self._amarc_protected_writing():
             return
         names = sorted(
             {
