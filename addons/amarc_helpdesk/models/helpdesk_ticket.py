@@ -47,10 +47,15 @@ class HelpdeskTicket(models.Model):
         copy=False,
         help="When the company received the complaint: the creation of the ticket "
         "by default; for a letter, the date the letter arrived.",
+        groups="base.group_user",
     )
-    amarc_ack_unit = fields.Selection(related="channel_id.amarc_ack_unit")
+    amarc_ack_unit = fields.Selection(
+        related="channel_id.amarc_ack_unit", groups="base.group_user"
+    )
     amarc_written = fields.Boolean(
-        related="channel_id.amarc_written", string="Written complaint"
+        related="channel_id.amarc_written",
+        string="Written complaint",
+        groups="base.group_user",
     )
     amarc_ack_deadline = fields.Datetime(
         string="Acknowledgement deadline",
@@ -60,9 +65,14 @@ class HelpdeskTicket(models.Model):
         help="Date of receipt plus the acknowledgement delay of the channel, in "
         "working time (AMARC 4.2.2, 4.2.3). Empty when the channel acknowledges "
         "on request only.",
+        groups="base.group_user",
     )
     amarc_ack_date = fields.Datetime(
-        string="Acknowledged on", tracking=True, copy=False, readonly=True
+        string="Acknowledged on",
+        tracking=True,
+        copy=False,
+        readonly=True,
+        groups="base.group_user",
     )
     amarc_ack_late = fields.Boolean(
         string="Late acknowledgement",
@@ -71,6 +81,7 @@ class HelpdeskTicket(models.Model):
         copy=False,
         help="Not acknowledged by the deadline, or acknowledged after it. Kept up "
         "to date by an hourly scheduled action for the tickets still waiting.",
+        groups="base.group_user",
     )
     # Response (AMARC 4.2, 4.4) -----------------------------------------
     amarc_response_deadline = fields.Datetime(
@@ -82,6 +93,7 @@ class HelpdeskTicket(models.Model):
         help="The response date announced to the customer: the date of receipt "
         "plus the response delay of the team (or of the company), in working "
         "days. Moved by an extension once announced.",
+        groups="base.group_user",
     )
     amarc_response_date = fields.Datetime(
         string="Answered on",
@@ -90,6 +102,7 @@ class HelpdeskTicket(models.Model):
         tracking=True,
         copy=False,
         help="When the answer was given: set when the ticket reaches a closed stage.",
+        groups="base.group_user",
     )
     amarc_response_working_days = fields.Float(
         string="Response delay (working days)",
@@ -100,15 +113,21 @@ class HelpdeskTicket(models.Model):
         aggregator="avg",
         help="Working days from the receipt of the complaint to the answer "
         "(AMARC 1.12, 4.5), counted on the company's working days.",
+        groups="base.group_user",
     )
     amarc_alert_ids = fields.One2many(
-        "amarc.alert", "ticket_id", string="Alerts", readonly=True
+        "amarc.alert",
+        "ticket_id",
+        string="Alerts",
+        readonly=True,
+        groups="base.group_user",
     )
     amarc_response_late = fields.Boolean(
         string="Late response",
         compute="_compute_amarc_response_late",
         store=True,
         copy=False,
+        groups="base.group_user",
     )
     amarc_response_warning_date = fields.Datetime(
         string="Response warning date",
@@ -117,6 +136,7 @@ class HelpdeskTicket(models.Model):
         copy=False,
         help="When the assigned agent is warned that the announced response date "
         "approaches.",
+        groups="base.group_user",
     )
     amarc_response_reminded_deadline = fields.Datetime(
         string="Response date reminded",
@@ -124,31 +144,49 @@ class HelpdeskTicket(models.Model):
         readonly=True,
         help="The announced response date the agent was last warned about: never "
         "twice for the same date; a new date re-arms the warning.",
+        groups="base.group_user",
     )
     amarc_extension_ids = fields.One2many(
-        "amarc.ticket.extension", "ticket_id", string="Extensions"
+        "amarc.ticket.extension",
+        "ticket_id",
+        string="Extensions",
+        groups="base.group_user",
     )
     amarc_extension_count = fields.Integer(
-        string="Extensions count", compute="_compute_amarc_extension_count"
+        string="Extensions count",
+        compute="_compute_amarc_extension_count",
+        groups="base.group_user",
     )
     amarc_last_extension_id = fields.Many2one(
         "amarc.ticket.extension",
         string="Last extension",
         compute="_compute_amarc_extension_count",
+        groups="base.group_user",
     )
     # Treatment (AMARC 4.13) --------------------------------------------
     amarc_severity = fields.Selection(
-        SEVERITIES, string="Severity", default="normal", tracking=True
+        SEVERITIES,
+        string="Severity",
+        default="normal",
+        tracking=True,
+        groups="base.group_user",
     )
     amarc_resolution = fields.Selection(
-        RESOLUTIONS, string="Resolution", tracking=True, copy=False
+        RESOLUTIONS,
+        string="Resolution",
+        tracking=True,
+        copy=False,
+        groups="base.group_user",
     )
-    amarc_currency_id = fields.Many2one(related="company_id.currency_id")
+    amarc_currency_id = fields.Many2one(
+        related="company_id.currency_id", groups="base.group_user"
+    )
     amarc_compensation_amount = fields.Monetary(
         string="Compensation amount",
         currency_field="amarc_currency_id",
         tracking=True,
         copy=False,
+        groups="base.group_user",
     )
     # Recourse (AMARC 4.14-4.16) -----------------------------------------
     amarc_recourse_of_id = fields.Many2one(
@@ -159,19 +197,32 @@ class HelpdeskTicket(models.Model):
         tracking=True,
         copy=False,
         help="The ticket whose answer the customer contests with this recourse.",
+        groups="base.group_user",
     )
     amarc_recourse_ids = fields.One2many(
-        "helpdesk.ticket", "amarc_recourse_of_id", string="Recourses"
+        "helpdesk.ticket",
+        "amarc_recourse_of_id",
+        string="Recourses",
+        groups="base.group_user",
     )
     amarc_recourse_count = fields.Integer(
-        string="Recourses count", compute="_compute_amarc_recourse_count"
+        string="Recourses count",
+        compute="_compute_amarc_recourse_count",
+        groups="base.group_user",
     )
     # Mediation (Code de la consommation L612-1, L612-2) -----------------
     amarc_mediator_id = fields.Many2one(
-        "res.partner", string="Consumer mediator", tracking=True, copy=False
+        "res.partner",
+        string="Consumer mediator",
+        tracking=True,
+        copy=False,
+        groups="base.group_user",
     )
     amarc_mediation_date = fields.Datetime(
-        string="Referred to mediation on", tracking=True, copy=False
+        string="Referred to mediation on",
+        tracking=True,
+        copy=False,
+        groups="base.group_user",
     )
 
     _amarc_response_warning_idx = models.Index(

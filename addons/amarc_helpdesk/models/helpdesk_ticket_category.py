@@ -12,23 +12,32 @@ class HelpdeskTicketCategory(models.Model):
         string="Alert threshold",
         help="An alert is raised when this many tickets of this reason are "
         "received within the rolling window. 0: no frequency alert.",
+        groups="base.group_user",
     )
     amarc_alert_window_days = fields.Integer(
         string="Alert window (days)",
         default=30,
         help="The rolling window, in calendar days, in which the tickets of this "
         "reason are counted against the alert threshold.",
+        groups="base.group_user",
     )
     amarc_serious = fields.Boolean(
         string="Serious reason",
         help="Every ticket of this reason raises an alert to the quality manager "
         "(AMARC 6.6), whatever the number of tickets.",
+        groups="base.group_user",
     )
     amarc_alert_ids = fields.One2many(
-        "amarc.alert", "category_id", string="Alerts", readonly=True
+        "amarc.alert",
+        "category_id",
+        string="Alerts",
+        readonly=True,
+        groups="base.group_user",
     )
     amarc_open_alert_count = fields.Integer(
-        string="Open alerts", compute="_compute_amarc_open_alert_count"
+        string="Open alerts",
+        compute="_compute_amarc_open_alert_count",
+        groups="base.group_user",
     )
 
     _amarc_alert_threshold_check = models.Constraint(

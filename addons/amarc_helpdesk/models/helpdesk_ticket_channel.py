@@ -17,6 +17,7 @@ class HelpdeskTicketChannel(models.Model):
         help="Delay within which the customer receives an acknowledgement of a "
         "complaint received through this channel (AMARC 4.2.2: 24 working hours "
         "by e-mail; 4.2.3: 10 working days by letter).",
+        groups="base.group_user",
     )
     amarc_ack_unit = fields.Selection(
         ACK_UNITS,
@@ -26,12 +27,14 @@ class HelpdeskTicketChannel(models.Model):
         help="Working hours and working days count whole working days of the "
         "company's working schedule, public holidays excluded. 'On customer "
         "request' (phone, face to face, AMARC 4.2.1): no acknowledgement deadline.",
+        groups="base.group_user",
     )
     amarc_written = fields.Boolean(
         string="Written channel",
         help="Complaints received through this channel are written complaints "
         "(e-mail, letter, web form): a prior written complaint is required before "
         "a referral to the consumer mediator (Code de la consommation, L612-2).",
+        groups="base.group_user",
     )
 
     @api.constrains("amarc_ack_delay")

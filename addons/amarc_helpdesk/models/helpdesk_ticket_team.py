@@ -9,6 +9,7 @@ class HelpdeskTicketTeam(models.Model):
         string="Response delay (working days)",
         help="Response delay announced to the customer for the tickets of this "
         "team, in working days. Leave 0 to use the company's delay.",
+        groups="base.group_user",
     )
 
     @api.constrains("amarc_response_delay")

@@ -15,3 +15,4 @@ from . import test_bad_input
 from . import test_ticket_creation
 from . import test_ui
 from . import test_protected_ticket
+from . import test_portal_fields

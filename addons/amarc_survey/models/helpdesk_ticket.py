@@ -6,10 +6,15 @@ class HelpdeskTicket(models.Model):
     _inherit = "helpdesk.ticket"
 
     amarc_survey_request_ids = fields.One2many(
-        "amarc.satisfaction.request", "ticket_id", string="Satisfaction surveys"
+        "amarc.satisfaction.request",
+        "ticket_id",
+        string="Satisfaction surveys",
+        groups="base.group_user",
     )
     amarc_survey_request_count = fields.Integer(
-        string="Surveys", compute="_compute_amarc_survey_request_count"
+        string="Surveys",
+        compute="_compute_amarc_survey_request_count",
+        groups="base.group_user",
     )
     amarc_survey_last_request_id = fields.Many2one(
         "amarc.satisfaction.request",
@@ -17,17 +22,22 @@ class HelpdeskTicket(models.Model):
         compute="_compute_amarc_survey_last_request_id",
         store=True,
         index="btree_not_null",
+        groups="base.group_user",
     )
     amarc_survey_state = fields.Selection(
         string="Survey",
         related="amarc_survey_last_request_id.state",
+        groups="base.group_user",
     )
     amarc_survey_score = fields.Integer(
-        string="Satisfaction score", related="amarc_survey_last_request_id.score"
+        string="Satisfaction score",
+        related="amarc_survey_last_request_id.score",
+        groups="base.group_user",
     )
     amarc_resatisfaction_state = fields.Selection(
         string="Re-satisfaction",
         related="amarc_survey_last_request_id.resatisfaction_state",
+        groups="base.group_user",
     )
     amarc_dissatisfied = fields.Boolean(
         string="Dissatisfied after the response",
@@ -36,6 +46,7 @@ class HelpdeskTicket(models.Model):
         tracking=True,
         help="The customer gave a dissatisfied answer to the satisfaction survey: "
         "a re-satisfaction follow-up is open or was done.",
+        groups="base.group_user",
     )
 
     @api.depends("amarc_survey_request_ids")

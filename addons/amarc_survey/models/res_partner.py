@@ -9,4 +9,5 @@ class ResPartner(models.Model):
         tracking=True,
         help="The customer asked not to receive satisfaction surveys: requests "
         "are skipped, the reason recorded.",
+        groups="base.group_user",
     )
