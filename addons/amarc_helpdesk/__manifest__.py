@@ -39,5 +39,6 @@
             "amarc_helpdesk/static/tests/tours/*.js",
         ],
     },
+    "pre_init_hook": "pre_init_hook",
     "post_init_hook": "post_init_hook",
 }

@@ -31,6 +31,7 @@
         "views/amarc_survey_menus.xml",
     ],
     "demo": ["demo/amarc_survey_demo.xml"],
+    "pre_init_hook": "pre_init_hook",
     "assets": {
         "web.assets_tests": [
             "amarc_survey/static/tests/tours/*.js",

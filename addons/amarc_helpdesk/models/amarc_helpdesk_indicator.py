@@ -1,4 +1,6 @@
-import io
+import os
+import tempfile
+import uuid
 from datetime import datetime, time, timedelta
 
 import xlsxwriter
@@ -59,6 +61,14 @@ class AmarcHelpdeskIndicator(models.Model):
     severity = fields.Selection(SEVERITIES, readonly=True)
     resolution = fields.Selection(RESOLUTIONS, readonly=True)
     date = fields.Date(string="Received on", readonly=True)
+    arrived_at = fields.Datetime(
+        string="Received at",
+        readonly=True,
+        help="The moment of receipt (the ticket's received date). The filters "
+        "on the local date of receipt are also made on it, so that most tickets "
+        "are kept or left out without converting their date to the company's "
+        "timezone.",
+    )
     response_date = fields.Date(string="Answered on", readonly=True)
     ticket_count = fields.Integer(string="Received", readonly=True)
     answered_count = fields.Integer(string="Answered", readonly=True)
@@ -113,7 +123,8 @@ class AmarcHelpdeskIndicator(models.Model):
                    END AS response_delay,
                    (t.amarc_response_date IS NOT NULL
                     AND t.amarc_response_late IS TRUE)::int AS response_late_count,
-                   t.amarc_compensation_amount AS compensation_amount
+                   t.amarc_compensation_amount AS compensation_amount,
+                   t.amarc_received_date AS arrived_at
               FROM helpdesk_ticket t
               JOIN res_company c ON c.id = t.company_id
               LEFT JOIN res_partner p ON p.id = c.partner_id
@@ -129,6 +140,57 @@ class AmarcHelpdeskIndicator(models.Model):
                 SQL.identifier(self._table),
                 self._amarc_view_query(),
             )
+        )
+
+    # ------------------------------------------------------------------
+    # Date filters
+    # ------------------------------------------------------------------
+    @api.model
+    def _search(self, domain, *args, **kwargs):
+        domain = Domain(domain).map_conditions(self._amarc_date_condition)
+        return super()._search(domain, *args, **kwargs)
+
+    @api.model
+    def _amarc_date_condition(self, condition):
+        """An equivalent of a condition comparing the local date of receipt
+        (``date``) to a day, that SQL can mostly decide on the UTC moment of
+        receipt (``arrived_at``) alone.
+
+        A local day starts between 14 hours before and 12 hours after the same
+        instant in UTC (the timezones go from UTC-12 to UTC+14): a moment more
+        than a day before the start of the day in UTC is before it in any
+        timezone, a moment more than a day after it is after it in any
+        timezone. Only the tickets received within a day of the boundary are
+        compared on their local date, converted to their company's timezone.
+        The pivot's year filter thus converts the dates of two days of tickets
+        instead of every ticket of the company. (The field is named so that it
+        sorts before ``date``: the ORM orders the conditions of an OR by field
+        name, and SQL evaluates them in that order.)"""
+        if condition.field_expr != "date" or condition.operator not in (
+            "<",
+            "<=",
+            ">",
+            ">=",
+        ):
+            return condition
+        try:
+            day = fields.Date.to_date(condition.value)
+        except (TypeError, ValueError):
+            return condition
+        if not day:
+            return condition
+        # the first local moment that satisfies (>, >=) or not (<, <=) the
+        # condition
+        if condition.operator in (">", "<="):
+            day += timedelta(days=1)
+        boundary = datetime.combine(day, time.min)
+        margin = timedelta(days=1)
+        if condition.operator in (">", ">="):
+            return Domain("arrived_at", ">=", boundary - margin) & (
+                Domain("arrived_at", ">=", boundary + margin) | condition
+            )
+        return Domain("arrived_at", "<", boundary + margin) & (
+            Domain("arrived_at", "<", boundary - margin) | condition
         )
 
     # ------------------------------------------------------------------
@@ -456,9 +518,13 @@ class AmarcHelpdeskIndicator(models.Model):
         self.env.flush_all()
         query = self._search(Domain(params["domain"]))
         alias = SQL.identifier(self._table)
+        # a server-side cursor: the rows come STREAM_BATCH at a time, never
+        # the whole period in memory
+        cursor = SQL.identifier(f"amarc_xlsx_tickets_{uuid.uuid4().hex}")
         self.env.cr.execute(
             SQL(
-                """SELECT t.number, t.name, t.amarc_received_date, %(a)s.team_id,
+                """DECLARE %(cursor)s NO SCROLL CURSOR FOR
+                   SELECT t.number, t.name, t.amarc_received_date, %(a)s.team_id,
                           %(a)s.channel_id, %(a)s.category_id,
                           %(a)s.ack_on_time_rate, t.amarc_response_date,
                           %(a)s.response_delay, %(a)s.resolution
@@ -466,6 +532,7 @@ class AmarcHelpdeskIndicator(models.Model):
                      JOIN helpdesk_ticket t ON t.id = %(a)s.ticket_id
                     WHERE %(where)s
                     ORDER BY t.amarc_received_date, t.id""",
+                cursor=cursor,
                 a=alias,
                 **{"from": query.from_clause, "where": query.where_clause},
             )
@@ -473,7 +540,8 @@ class AmarcHelpdeskIndicator(models.Model):
         row = 0
         yes, no = self.env._("Yes"), self.env._("No")
         while True:
-            batch = self.env.cr.fetchmany(STREAM_BATCH)
+            self.env.cr.execute(SQL("FETCH FORWARD %s FROM %s", STREAM_BATCH, cursor))
+            batch = self.env.cr.fetchall()
             if not batch:
                 break
             for record in batch:
@@ -496,21 +564,36 @@ class AmarcHelpdeskIndicator(models.Model):
                     ],
                     styles,
                 )
+        self.env.cr.execute(SQL("CLOSE %s", cursor))
         return row
 
     @api.model
     def _amarc_xlsx(self, date_from, date_to, company):
         """The indicator workbook of a period (tickets received from
-        ``date_from`` to ``date_to`` included) for ``company``, as bytes."""
+        ``date_from`` to ``date_to`` included) for ``company``, as bytes (for
+        e-mails; ``_amarc_xlsx_file`` writes it to a file in constant memory)."""
+        handle, path = tempfile.mkstemp(prefix="amarc_indicators_", suffix=".xlsx")
+        os.close(handle)
+        try:
+            self._amarc_xlsx_file(path, date_from, date_to, company)
+            with open(path, "rb") as content:
+                return content.read()
+        finally:
+            os.unlink(path)
+
+    @api.model
+    def _amarc_xlsx_file(self, path, date_from, date_to, company):
+        """Write the indicator workbook of a period for ``company`` to the file
+        ``path``, in constant memory: xlsxwriter writes each sheet row by row
+        to a temporary file (``constant_memory``) and the tickets come from a
+        server-side cursor, whatever the number of tickets."""
         if not date_from or not date_to or date_to < date_from:
             raise UserError(
                 self.env._("Choose a period: a start date and an end date after it.")
             )
         self.check_access("read")
-        buffer = io.BytesIO()
         workbook = xlsxwriter.Workbook(
-            buffer,
-            {"constant_memory": True, "in_memory": True, "remove_timezone": True},
+            path, {"constant_memory": True, "remove_timezone": True}
         )
         styles = {
             "header": workbook.add_format(
@@ -526,11 +609,13 @@ class AmarcHelpdeskIndicator(models.Model):
             "company": company,
             "domain": self._amarc_period_domain(date_from, date_to, company),
         }
-        for _key, title, method in self._amarc_indicator_xlsx_sheets():
-            sheet = workbook.add_worksheet(title[:31])
-            getattr(self, method)(sheet, styles, params)
-        workbook.close()
-        return buffer.getvalue()
+        try:
+            for _key, title, method in self._amarc_indicator_xlsx_sheets():
+                sheet = workbook.add_worksheet(title[:31])
+                getattr(self, method)(sheet, styles, params)
+        finally:
+            workbook.close()
+        return path
 
     @api.model
     def _amarc_period_bounds(self, period, day):

@@ -13,6 +13,7 @@ from . import test_overview
 from . import test_two_workers
 from . import test_bad_input
 from . import test_ticket_creation
+from . import test_install_backfill
 from . import test_ui
 from . import test_protected_ticket
 from . import test_portal_fields
