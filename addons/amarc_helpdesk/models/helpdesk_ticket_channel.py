@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..tools.working_time import MAX_DELAY_DAYS
+
 ACK_UNITS = [
     ("working_hours", "Working hours"),
     ("working_days", "Working days"),
@@ -37,7 +39,7 @@ class HelpdeskTicketChannel(models.Model):
         groups="base.group_user",
     )
 
-    @api.constrains("amarc_ack_delay")
+    @api.constrains("amarc_ack_delay", "amarc_ack_unit")
     def _check_amarc_ack_delay(self):
         for channel in self:
             if channel.amarc_ack_delay < 0:
@@ -46,5 +48,17 @@ class HelpdeskTicketChannel(models.Model):
                         "The acknowledgement delay of channel %(channel)s cannot be "
                         "negative.",
                         channel=channel.name,
+                    )
+                )
+            days = channel.amarc_ack_delay / (
+                24 if channel.amarc_ack_unit == "working_hours" else 1
+            )
+            if days > MAX_DELAY_DAYS:
+                raise ValidationError(
+                    self.env._(
+                        "The acknowledgement delay of channel %(channel)s cannot "
+                        "exceed %(max)s days.",
+                        channel=channel.name,
+                        max=MAX_DELAY_DAYS,
                     )
                 )

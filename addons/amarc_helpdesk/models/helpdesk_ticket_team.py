@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..tools.working_time import MAX_DELAY_DAYS
+
 
 class HelpdeskTicketTeam(models.Model):
     _inherit = "helpdesk.ticket.team"
@@ -20,5 +22,14 @@ class HelpdeskTicketTeam(models.Model):
                     self.env._(
                         "The response delay of team %(team)s cannot be negative.",
                         team=team.name,
+                    )
+                )
+            if team.amarc_response_delay > MAX_DELAY_DAYS:
+                raise ValidationError(
+                    self.env._(
+                        "The response delay of team %(team)s cannot exceed %(max)s "
+                        "working days.",
+                        team=team.name,
+                        max=MAX_DELAY_DAYS,
                     )
                 )

@@ -3,7 +3,7 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from ..tools.working_time import WorkingCalendar, holiday_dates
+from ..tools.working_time import MAX_DELAY_DAYS, WorkingCalendar, holiday_dates
 
 
 class ResCompany(models.Model):
@@ -57,6 +57,18 @@ class ResCompany(models.Model):
                         "The AMARC response delay and warning of company %(company)s "
                         "cannot be negative.",
                         company=company.name,
+                    )
+                )
+            longest = max(
+                company.amarc_response_delay, company.amarc_response_warning_days
+            )
+            if longest > MAX_DELAY_DAYS:
+                raise ValidationError(
+                    self.env._(
+                        "The AMARC response delay and warning of company %(company)s "
+                        "cannot exceed %(max)s working days.",
+                        company=company.name,
+                        max=MAX_DELAY_DAYS,
                     )
                 )
 

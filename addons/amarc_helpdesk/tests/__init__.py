@@ -17,3 +17,4 @@ from . import test_install_backfill
 from . import test_ui
 from . import test_protected_ticket
 from . import test_portal_fields
+from . import test_settings_bounds

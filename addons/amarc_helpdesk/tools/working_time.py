@@ -22,6 +22,10 @@ from datetime import datetime, time, timedelta
 
 import pytz
 
+#: upper bound of every AMARC delay and window, in days: a typo in a setting
+#: cannot make ticket creation or a scheduled action fail for everyone
+MAX_DELAY_DAYS = 365
+
 DAY = timedelta(days=1)
 #: Monday..Friday, the fallback when a company has no usable calendar.
 DEFAULT_WEEKDAYS = frozenset(range(5))
