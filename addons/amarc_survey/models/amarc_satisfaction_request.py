@@ -162,8 +162,13 @@ class AmarcSatisfactionRequest(models.Model):
     resatisfaction_user_id = fields.Many2one(
         "res.users", string="Followed up by", readonly=True, copy=False
     )
+    # the customer's personal link: in the invitation (rendered by the system),
+    # never shown to the agents, who could answer in the customer's place
     survey_url = fields.Char(
-        string="Survey link", compute="_compute_survey_url", compute_sudo=True
+        string="Survey link",
+        compute="_compute_survey_url",
+        compute_sudo=True,
+        groups="base.group_system",
     )
 
     # One live automatic request per ticket (Zendesk: one survey per ticket);

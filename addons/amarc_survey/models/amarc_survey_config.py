@@ -14,6 +14,9 @@ TRIGGERS = [
 SATISFIED_MIN_SCORE = 4
 DEFAULT_SURVEY = "amarc_survey.survey_amarc_satisfaction"
 
+#: upper bound of every delay and window: a typo cannot stall the crons
+MAX_DAYS = 365
+
 
 class AmarcSurveyConfigMixin(models.AbstractModel):
     """The satisfaction survey settings, shared by the company (the default)
@@ -88,6 +91,7 @@ class AmarcSurveyConfigMixin(models.AbstractModel):
 
     @api.constrains(
         "amarc_survey_delay",
+        "amarc_survey_delay_unit",
         "amarc_survey_expiry_days",
         "amarc_survey_cooldown_days",
     )
@@ -103,6 +107,22 @@ class AmarcSurveyConfigMixin(models.AbstractModel):
                         "%(record)s: the survey delay, answer window and cool-down "
                         "cannot be negative.",
                         record=record.display_name,
+                    )
+                )
+            delay_days = record.amarc_survey_delay / (
+                24 if record.amarc_survey_delay_unit == "hours" else 1
+            )
+            if (
+                delay_days > MAX_DAYS
+                or record.amarc_survey_expiry_days > MAX_DAYS
+                or record.amarc_survey_cooldown_days > MAX_DAYS
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "%(record)s: the survey delay, answer window and cool-down "
+                        "cannot exceed %(max)s days.",
+                        record=record.display_name,
+                        max=MAX_DAYS,
                     )
                 )
 

@@ -7,3 +7,4 @@ from . import test_concurrency
 from . import test_translation
 from . import test_ui
 from . import test_protected
+from . import test_settings_bounds

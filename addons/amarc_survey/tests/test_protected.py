@@ -29,6 +29,15 @@ class TestProtectedSatisfaction(AmarcSurveyCommon):
         ):
             with self.subTest(vals=vals), self.assertRaises(AccessError):
                 mine.write(vals)
+        # the customer's personal link is not the agent's to follow
+        with self.assertRaises(AccessError):
+            mine.survey_url  # noqa: B018
+        self.assertEqual(
+            request.survey_url,
+            request.user_input_id.get_base_url()
+            + f"/survey/start/{self.survey.access_token}"
+            f"?answer_token={request.user_input_id.access_token}",
+        )
         # the agent writes what is his: the follow-up note
         mine.write({"resatisfaction_note": "Called back, replacement sent"})
         request.invalidate_recordset()
