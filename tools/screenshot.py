@@ -130,9 +130,13 @@ def main(argv):
     try:
         browser.login()
         for path, out in zip(argv[::2], argv[1::2], strict=True):
+            path, _sep, click = path.partition("#click=")
             browser.goto(
                 BASE + path, ".o_action_manager .o_view_controller, .o_form_view"
             )
+            if click:
+                browser.evaluate(f"document.querySelector({json.dumps(click)}).click()")
+                time.sleep(2.5)
             browser.screenshot(out)
             print(f"{out}: {path}")
     finally:

@@ -162,14 +162,20 @@ class TestProtectedEffectiveness(TransactionCase):
         Wizard = self.env["amarc.correction.wizard"].with_context(
             active_model="amarc.action", active_id=action.id
         )
+        fields_ = Wizard.with_user(self.quality)._protected_fields("amarc.action")
         self.assertEqual(
-            Wizard.with_user(self.quality)._selection_field_name(),
+            [(name, field.string) for name, field in fields_.items()],
             [
                 ("effectiveness_required", "Effectiveness Required"),
                 ("effectiveness_state", "Effectiveness"),
                 ("effectiveness_date", "Effectiveness Date"),
                 ("effectiveness_user_id", "Judged by"),
             ],
+        )
+        # the choices of the form list them with their model
+        self.assertIn(
+            ("effectiveness_state", "Effectiveness (AMARC Action)"),
+            Wizard._selection_field_name(),
         )
         back_door = self._correction(self.quality, action, "name", reason="Back door")
         with self.assertRaises(UserError) as caught:

@@ -102,7 +102,7 @@ class TestProtectedEvidence(TransactionCase):
             )
         )
         self.assertEqual(
-            [name for name, _label in wizard._selection_field_name()],
+            list(wizard._protected_fields("amarc.evidence")),
             ["retention_until", "date", "evidence_type"],
         )
         wizard.action_apply()

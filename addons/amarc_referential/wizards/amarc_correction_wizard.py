@@ -88,25 +88,41 @@ class AmarcCorrectionWizard(models.TransientModel):
             )
         }
 
-    def _context_model(self):
-        return self.env.context.get("active_model") or self.env.context.get(
-            "default_res_model"
-        )
+    def _all_protected_fields(self):
+        """Every recorded value of every model, by field name. The choices of a
+        selection cannot depend on the record (the web client caches them with
+        the view), so they list the recorded values of all models, each with
+        its model; the correction accepts only those of the record's model."""
+        found = {}
+        for model_name in sorted(self.env.registry.models):
+            model = self.env[model_name]
+            if model._abstract or not getattr(model, "_amarc_protected_fields", ()):
+                continue
+            for name, field in self._protected_fields(model_name).items():
+                found.setdefault(name, []).append((model, field))
+        return found
 
     @api.model
     def _selection_field_name(self):
         return [
-            (name, field._description_string(self.env))
-            for name, field in self._protected_fields(self._context_model()).items()
+            (
+                name,
+                " / ".join(
+                    f"{field._description_string(self.env)} ({model._description})"
+                    for model, field in pairs
+                ),
+            )
+            for name, pairs in sorted(self._all_protected_fields().items())
         ]
 
     @api.model
     def _selection_value(self):
         values = {}
-        for field in self._protected_fields(self._context_model()).values():
-            if field.type == "selection":
-                for key, label in field._description_selection(self.env):
-                    values.setdefault(key, label)
+        for pairs in self._all_protected_fields().values():
+            for _model, field in pairs:
+                if field.type == "selection":
+                    for key, label in field._description_selection(self.env):
+                        values.setdefault(key, label)
         return list(values.items())
 
     @api.depends("field_name", "res_model", "res_id")
