@@ -31,7 +31,7 @@ class TestProtectedSatisfaction(AmarcSurveyCommon):
                 mine.write(vals)
         # the customer's personal link is not the agent's to follow
         with self.assertRaises(AccessError):
-            mine.survey_url  # noqa: B018
+            mine.read(["survey_url"])
         self.assertEqual(
             request.survey_url,
             request.user_input_id.get_base_url()
