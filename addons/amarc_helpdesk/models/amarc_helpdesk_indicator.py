@@ -123,7 +123,9 @@ class AmarcHelpdeskIndicator(models.Model):
                    (t.amarc_response_date IS NOT NULL
                     AND t.amarc_response_late IS TRUE)::int AS response_late_count,
                    t.amarc_compensation_amount AS compensation_amount,
-                   t.amarc_received_date AS arrived_at
+                   t.amarc_received_date AS arrived_at,
+                   date_trunc('month', t.amarc_received_date AT TIME ZONE 'UTC'
+                                       AT TIME ZONE c.tz)::date AS date_month
               FROM helpdesk_ticket t
               -- the timezone of each company, looked up once (OFFSET 0 keeps
               -- PostgreSQL from joining the three tables to every ticket)
@@ -195,6 +197,28 @@ class AmarcHelpdeskIndicator(models.Model):
             )
         return Domain("arrived_at", "<", boundary + margin) & (
             Domain("arrived_at", "<", boundary - margin) | condition
+        )
+
+    @api.model
+    def _read_group_groupby(self, alias, groupby_spec, query):
+        """The months, quarters and years of receipt read from the view's
+        ``date_month`` (the first day of the local month of receipt) rather
+        than truncated from ``date``: the same values, but PostgreSQL then
+        converts each date to the company's timezone once instead of twice
+        (for ``date`` and for its truncation)."""
+        sql = super()._read_group_groupby(alias, groupby_spec, query)
+        granularity = {
+            "date:month": None,
+            "date:quarter": "quarter",
+            "date:year": "year",
+        }
+        if groupby_spec not in granularity:
+            return sql
+        month = SQL.identifier(alias, "date_month")
+        if not granularity[groupby_spec]:
+            return month
+        return SQL(
+            "date_trunc(%s, %s::timestamp)::date", granularity[groupby_spec], month
         )
 
     # ------------------------------------------------------------------
