@@ -18,3 +18,4 @@ from . import test_ui
 from . import test_protected_ticket
 from . import test_portal_fields
 from . import test_settings_bounds
+from . import test_team_rules

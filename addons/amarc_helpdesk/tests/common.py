@@ -32,6 +32,9 @@ class AmarcHelpdeskCommon(TransactionCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
+        # the messages shown to the user running the tests are in Paris time,
+        # whatever timezone the demo data (if any) gives him
+        cls.env.user.tz = "Europe/Paris"
         cls.Ticket = cls.env["helpdesk.ticket"]
         cls.Extension = cls.env["amarc.ticket.extension"]
         cls.channel_email = cls.env.ref("helpdesk_mgmt.helpdesk_ticket_channel_email")

@@ -47,7 +47,8 @@ class AmarcAction(models.Model):
 
     @api.depends("date_done", "source", "company_id")
     def _compute_amarc_satisfaction(self):
-        Report = self.env["amarc.satisfaction.report"]
+        # the company's rates, not only the surveys the reader may open
+        Report = self.env["amarc.satisfaction.report"].sudo()
         today = fields.Date.context_today(self)
         for action in self:
             pivot = action.date_done or today

@@ -22,6 +22,9 @@ class AmarcObjective(models.Model):
         ]
         if team:
             domain.append(("team_id", "in", team.ids))
-        return self.env["amarc.satisfaction.report"]._amarc_rates(domain)[
-            "satisfaction_rate"
-        ]
+        # the company's rate, not only the surveys the reader may open
+        return (
+            self.env["amarc.satisfaction.report"]
+            .sudo()
+            ._amarc_rates(domain)["satisfaction_rate"]
+        )

@@ -48,9 +48,10 @@ class TestAccessRights(AmarcSurveyCommon):
             self.request.with_user(self.stranger).read(["state"])
 
     def test_ticket_form_of_another_team(self):
-        """A helpdesk user who sees every ticket (OCA "User" level) opens the
-        ticket of another team: its survey state shows, the survey itself
-        stays out of reach; the agent of the ticket's team reads both."""
+        """The surveys follow the helpdesk's rules on their tickets: a helpdesk
+        user who sees every ticket (OCA "User" level) reads the survey of
+        another team's ticket as he reads the ticket; an agent of "own
+        tickets" of another team reads neither."""
         supervisor = new_test_user(
             self.env,
             login="amarc_sv_all_tickets",
@@ -65,31 +66,26 @@ class TestAccessRights(AmarcSurveyCommon):
             "amarc_dissatisfied": {},
             "amarc_survey_last_request_id": {"fields": {"display_name": {}}},
         }
-        [values] = self.ticket.with_user(supervisor).web_read(spec)
-        self.assertEqual(
-            (
-                values["amarc_survey_state"],
-                values["amarc_survey_request_count"],
-                values["amarc_dissatisfied"],
-            ),
-            # the state shows; the requests themselves are out of reach
-            ("scheduled", 0, False),
-        )
+        for user in (supervisor, self.agent):
+            with self.subTest(user=user.login):
+                [values] = self.ticket.with_user(user).web_read(spec)
+                self.assertEqual(
+                    (
+                        values["amarc_survey_state"],
+                        values["amarc_survey_request_count"],
+                        values["amarc_dissatisfied"],
+                        values["amarc_survey_last_request_id"]["id"],
+                    ),
+                    ("scheduled", 1, False, self.request.id),
+                )
+                self.assertEqual(
+                    self.request.with_user(user).read(["state"])[0]["state"],
+                    "scheduled",
+                )
         with self.assertRaises(AccessError):
-            self.request.with_user(supervisor).read(["state"])
-        [values] = self.ticket.with_user(self.agent).web_read(spec)
-        self.assertEqual(
-            (
-                values["amarc_survey_state"],
-                values["amarc_survey_request_count"],
-                values["amarc_survey_last_request_id"]["id"],
-            ),
-            ("scheduled", 1, self.request.id),
-        )
-        self.assertEqual(
-            self.request.with_user(self.agent).read(["state"])[0]["state"],
-            "scheduled",
-        )
+            self.ticket.with_user(self.outsider).web_read(spec)
+        with self.assertRaises(AccessError):
+            self.request.with_user(self.outsider).read(["state"])
 
     def test_quality_manager_sees_all_of_company(self):
         self.assertEqual(self.Request.with_user(self.manager).search([]), self.request)
