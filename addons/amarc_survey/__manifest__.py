@@ -24,6 +24,7 @@
         "views/helpdesk_ticket_team_views.xml",
         "views/res_partner_views.xml",
         "views/survey_question_views.xml",
+        "views/survey_templates.xml",
         "views/amarc_action_views.xml",
         "views/res_config_settings_views.xml",
         "wizards/amarc_satisfaction_analysis_views.xml",

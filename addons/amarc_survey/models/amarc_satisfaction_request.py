@@ -572,6 +572,9 @@ class AmarcSatisfactionRequest(models.Model):
         self.ensure_one()
         if not self.user_input_id:
             raise UserError(self.env._("This survey has no answer yet."))
+        # the answer holds the customer's personal token: for the survey
+        # officers only (agents read the result on the request)
+        self.user_input_id.check_access("read")
         return {
             "type": "ir.actions.act_window",
             "res_model": "survey.user_input",

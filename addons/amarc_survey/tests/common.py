@@ -2,6 +2,8 @@ from datetime import timedelta
 
 from freezegun import freeze_time
 
+from odoo.tests import new_test_user
+
 from odoo.addons.amarc_helpdesk.tests.common import TODAY, AmarcHelpdeskCommon, paris
 
 
@@ -37,6 +39,18 @@ class AmarcSurveyCommon(AmarcHelpdeskCommon):
         )
 
     @classmethod
+    def _user(cls, login, groups):
+        """A user of the first company with ``groups`` (comma-separated
+        external ids)."""
+        return new_test_user(
+            cls.env,
+            login=login,
+            groups=groups,
+            company_id=cls.company.id,
+            company_ids=[(6, 0, cls.company.ids)],
+        )
+
+    @classmethod
     def _closed_ticket(cls, when, company=None, **values):
         """A ticket received and answered (closed) at ``when``."""
         with freeze_time(when):
@@ -54,11 +68,14 @@ class AmarcSurveyCommon(AmarcHelpdeskCommon):
             [("model", "=", requests._name), ("res_id", "in", requests.ids)]
         )
 
-    def _answer(self, request, score, reason=None, comment=None, when=None):
+    def _answer(
+        self, request, score, reason=None, comment=None, when=None, user_input=None
+    ):
         """The customer answers the survey of ``request`` (as the survey
         controller does, with the answer's sudo record) at ``when``, by
-        default the day after it was sent."""
-        user_input = request.user_input_id.sudo()
+        default the day after it was sent, through ``user_input``, by default
+        the request's own answer."""
+        user_input = (user_input or request.user_input_id).sudo()
         with freeze_time(when or request.sent_date + timedelta(days=1)):
             user_input._mark_in_progress()
             user_input._save_lines(self.q_score, self.scores[score].id)
