@@ -92,14 +92,15 @@ RAW = SQL(
            month, team_id,
            count(*),
            count(amarc_response_date),
-           count(*) - count(amarc_response_date),
+           count(*) FILTER (WHERE amarc_response_date IS NULL
+                              AND amarc_withdrawn_date IS NULL),
            avg(CASE WHEN amarc_ack_date <= amarc_ack_deadline THEN 100.0
                     WHEN amarc_ack_late THEN 0.0 END),
            avg(amarc_response_working_days) FILTER (
                WHERE amarc_response_date IS NOT NULL)
       FROM (SELECT date_trunc('month', amarc_received_date AT TIME ZONE 'UTC'
                                        AT TIME ZONE %(tz)s)::date AS month,
-                   team_id, amarc_response_date, amarc_ack_date,
+                   team_id, amarc_response_date, amarc_withdrawn_date, amarc_ack_date,
                    amarc_ack_deadline, amarc_ack_late, amarc_response_working_days
               FROM helpdesk_ticket
              WHERE company_id = %(company)s AND active

@@ -119,6 +119,7 @@ class AmarcAction(models.Model):
         "amarc.action",
         string="Follow-up of",
         readonly=True,
+        check_company=True,
         copy=False,
         index="btree_not_null",
         help="The action judged not effective that this one follows up.",

@@ -48,6 +48,7 @@ class AmarcAlert(models.Model):
         "helpdesk.ticket.category",
         string="Reason",
         index=True,
+        check_company=True,
         ondelete="restrict",
         tracking=True,
     )

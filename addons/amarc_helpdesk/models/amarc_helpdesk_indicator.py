@@ -5,7 +5,7 @@ from datetime import datetime, time, timedelta
 
 import xlsxwriter
 
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.exceptions import UserError
 from odoo.fields import Domain
 from odoo.tools import SQL
@@ -23,6 +23,7 @@ MEASURES = (
     "response_delay_mean",
     "response_delay_p90",
     "response_late",
+    "withdrawn",
 )
 STREAM_BATCH = 2000
 
@@ -72,7 +73,16 @@ class AmarcHelpdeskIndicator(models.Model):
     response_date = fields.Date(string="Answered on", readonly=True)
     ticket_count = fields.Integer(string="Received", readonly=True)
     answered_count = fields.Integer(string="Answered", readonly=True)
-    backlog_count = fields.Integer(string="Backlog", readonly=True)
+    backlog_count = fields.Integer(
+        string="Backlog",
+        readonly=True,
+        help="Not answered yet (the complaints withdrawn by the customer aside).",
+    )
+    withdrawn_count = fields.Integer(
+        string="Withdrawn",
+        readonly=True,
+        help="Closed by the customer from the portal: withdrawn, not answered.",
+    )
     ack_on_time_count = fields.Integer(string="Acknowledged on time", readonly=True)
     ack_late_count = fields.Integer(string="Acknowledged late", readonly=True)
     ack_on_time_rate = fields.Float(
@@ -110,7 +120,9 @@ class AmarcHelpdeskIndicator(models.Model):
                        AT TIME ZONE c.tz)::date AS response_date,
                    1 AS ticket_count,
                    (t.amarc_response_date IS NOT NULL)::int AS answered_count,
-                   (t.amarc_response_date IS NULL)::int AS backlog_count,
+                   (t.amarc_response_date IS NULL
+                    AND t.amarc_withdrawn_date IS NULL)::int AS backlog_count,
+                   (t.amarc_withdrawn_date IS NOT NULL)::int AS withdrawn_count,
                    (t.amarc_ack_date <= t.amarc_ack_deadline)::int
                        AS ack_on_time_count,
                    (t.amarc_ack_late IS TRUE)::int AS ack_late_count,
@@ -140,9 +152,11 @@ class AmarcHelpdeskIndicator(models.Model):
         )
 
     def init(self):
+        # dropped first: CREATE OR REPLACE cannot rename or reorder columns
+        tools.drop_view_if_exists(self.env.cr, self._table)
         self.env.cr.execute(
             SQL(
-                "CREATE OR REPLACE VIEW %s AS (%s)",
+                "CREATE VIEW %s AS (%s)",
                 SQL.identifier(self._table),
                 self._amarc_view_query(),
             )
@@ -249,6 +263,7 @@ class AmarcHelpdeskIndicator(models.Model):
                 col(alias),
             ),
             SQL("COALESCE(sum(%s.response_late_count), 0)", col(alias)),
+            SQL("COALESCE(sum(%s.withdrawn_count), 0)", col(alias)),
         ]
         sql = SQL(
             "SELECT %s FROM %s WHERE %s",
@@ -327,6 +342,7 @@ class AmarcHelpdeskIndicator(models.Model):
             self.env._("Mean response delay (working days)"),
             self.env._("P90 response delay (working days)"),
             self.env._("Answered late"),
+            self.env._("Withdrawn by the customer"),
         ]
 
     @api.model

@@ -1,6 +1,9 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+#: the reason is written in the e-mail to the customer: a few sentences
+REASON_MAX_LENGTH = 2000
+
 
 class AmarcTicketExtension(models.Model):
     """An extension of the response date announced to the customer (AMARC 4.4):
@@ -66,5 +69,19 @@ class AmarcTicketExtension(models.Model):
                         ticket=extension.ticket_id.display_name,
                         new=extension.new_deadline,
                         previous=extension.previous_deadline,
+                    )
+                )
+
+    @api.constrains("reason")
+    def _check_reason_length(self):
+        for extension in self:
+            if len(extension.reason or "") > REASON_MAX_LENGTH:
+                raise ValidationError(
+                    self.env._(
+                        "Ticket %(ticket)s: the reason told to the customer is "
+                        "%(length)s characters long; keep it under %(max)s.",
+                        ticket=extension.ticket_id.display_name,
+                        length=len(extension.reason),
+                        max=REASON_MAX_LENGTH,
                     )
                 )

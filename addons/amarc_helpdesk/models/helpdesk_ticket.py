@@ -38,6 +38,7 @@ class HelpdeskTicket(models.Model):
         "amarc_response_deadline",
         "amarc_response_date",
         "amarc_response_late",
+        "amarc_withdrawn_date",
     )
 
     # Acknowledgement (AMARC 4.2, 4.3) ----------------------------------
@@ -101,7 +102,19 @@ class HelpdeskTicket(models.Model):
         store=True,
         tracking=True,
         copy=False,
-        help="When the answer was given: set when the ticket reaches a closed stage.",
+        help="When the answer was given: set when the ticket reaches a closed stage "
+        "(not when the customer withdrew the complaint).",
+        groups="base.group_user",
+    )
+    amarc_withdrawn_date = fields.Datetime(
+        string="Withdrawn by the customer on",
+        tracking=True,
+        copy=False,
+        readonly=True,
+        help="The customer closed the ticket from the portal: the complaint is "
+        "withdrawn, not answered. It has no response date, stays out of the "
+        "response delays and gets no satisfaction survey. Cleared when the ticket "
+        "is reopened.",
         groups="base.group_user",
     )
     amarc_response_working_days = fields.Float(
@@ -194,6 +207,7 @@ class HelpdeskTicket(models.Model):
         string="Recourse against",
         index="btree_not_null",
         ondelete="restrict",
+        check_company=True,
         tracking=True,
         copy=False,
         help="The ticket whose answer the customer contests with this recourse.",
@@ -278,7 +292,23 @@ class HelpdeskTicket(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        return super().write(self._amarc_truncate_timestamps(dict(vals)))
+        res = super().write(self._amarc_truncate_timestamps(dict(vals)))
+        if "stage_id" in vals:
+            # reopened: the complaint is active again, no longer withdrawn
+            reopened = self.filtered(
+                lambda t: t.amarc_withdrawn_date and not t.stage_id.closed
+            )
+            if reopened:
+                reopened._amarc_write_protected({"amarc_withdrawn_date": False})
+        return res
+
+    def _amarc_withdraw(self, stage):
+        """The customer closes his complaint himself (the portal's close
+        button): it is withdrawn, not answered. The caller has checked that the
+        user is the ticket's customer and that ``stage`` is a closed stage
+        offered on the portal."""
+        self._amarc_write_protected({"amarc_withdrawn_date": fields.Datetime.now()})
+        self.write({"stage_id": stage.id})
 
     @api.depends("amarc_received_date", "channel_id")
     def _compute_amarc_ack_deadline(self):
@@ -348,10 +378,14 @@ class HelpdeskTicket(models.Model):
                 ticket.amarc_received_date, ticket._amarc_response_delay()
             )
 
-    @api.depends("stage_id")
+    @api.depends("stage_id", "amarc_withdrawn_date")
     def _compute_amarc_response_date(self):
         for ticket in self:
-            if ticket.stage_id.closed and not ticket.amarc_response_date:
+            if (
+                ticket.stage_id.closed
+                and not ticket.amarc_response_date
+                and not ticket.amarc_withdrawn_date
+            ):
                 ticket.amarc_response_date = ticket.closed_date or fields.Datetime.now()
             else:
                 ticket.amarc_response_date = ticket.amarc_response_date
@@ -380,12 +414,17 @@ class HelpdeskTicket(models.Model):
                 ticket.amarc_received_date, ticket.amarc_response_date
             )
 
-    @api.depends("amarc_response_deadline", "amarc_response_date")
+    @api.depends(
+        "amarc_response_deadline", "amarc_response_date", "amarc_withdrawn_date"
+    )
     def _compute_amarc_response_late(self):
+        """A complaint withdrawn by the customer was not answered: it is not
+        measured against its announced date."""
         now = fields.Datetime.now()
         for ticket in self:
             ticket.amarc_response_late = bool(
                 ticket.amarc_response_deadline
+                and not ticket.amarc_withdrawn_date
                 and (ticket.amarc_response_date or now) > ticket.amarc_response_deadline
             )
 
@@ -459,8 +498,10 @@ class HelpdeskTicket(models.Model):
                     )
                 )
 
-    @api.constrains("amarc_recourse_of_id")
+    @api.constrains("amarc_recourse_of_id", "company_id")
     def _check_amarc_recourse(self):
+        # helpdesk.ticket does not check its companies automatically
+        self._check_company(["amarc_recourse_of_id"])
         if self._has_cycle("amarc_recourse_of_id"):
             raise ValidationError(
                 self.env._(
@@ -725,9 +766,14 @@ class HelpdeskTicket(models.Model):
         indicators aggregate them in SQL) and otherwise only recomputed when the
         ticket changes. Batched, idempotent, safe with two workers."""
         processed = 0
-        for flag, deadline, done in (
-            ("amarc_ack_late", "amarc_ack_deadline", "amarc_ack_date"),
-            ("amarc_response_late", "amarc_response_deadline", "amarc_response_date"),
+        for flag, deadline, done, waiting in (
+            ("amarc_ack_late", "amarc_ack_deadline", "amarc_ack_date", SQL("TRUE")),
+            (
+                "amarc_response_late",
+                "amarc_response_deadline",
+                "amarc_response_date",
+                SQL("amarc_withdrawn_date IS NULL"),
+            ),
         ):
             seen = set()
             while True:
@@ -737,6 +783,7 @@ class HelpdeskTicket(models.Model):
                         SELECT id FROM helpdesk_ticket
                          WHERE %(flag)s IS NOT TRUE
                            AND %(done)s IS NULL
+                           AND %(waiting)s
                            AND %(deadline)s < %(now)s
                          ORDER BY %(deadline)s, id
                          LIMIT %(limit)s
@@ -745,6 +792,7 @@ class HelpdeskTicket(models.Model):
                         flag=SQL.identifier(flag),
                         done=SQL.identifier(done),
                         deadline=SQL.identifier(deadline),
+                        waiting=waiting,
                         now=fields.Datetime.now(),
                         limit=batch_size,
                     )
@@ -769,6 +817,7 @@ class HelpdeskTicket(models.Model):
               LEFT JOIN helpdesk_ticket_team tm ON tm.id = t.team_id
              WHERE t.active
                AND t.amarc_response_date IS NULL
+               AND t.amarc_withdrawn_date IS NULL
                AND t.amarc_response_deadline IS NOT NULL
                AND t.amarc_response_warning_date <= %(now)s
                AND (t.amarc_response_reminded_deadline IS NULL

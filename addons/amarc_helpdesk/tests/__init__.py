@@ -19,3 +19,5 @@ from . import test_protected_ticket
 from . import test_portal_fields
 from . import test_settings_bounds
 from . import test_team_rules
+from . import test_company_references
+from . import test_portal_close

@@ -105,6 +105,22 @@ class TestExtension(AmarcHelpdeskCommon):
                 }
             )
 
+    def test_oversized_reason_refused(self):
+        with freeze_time(paris(2026, 1, 20, 10)):
+            with self.assertRaises(ValidationError) as error:
+                self._extend(paris(2026, 2, 4, 17), reason="x" * 2001)
+            self.assertEqual(
+                str(error.exception),
+                f"Ticket {self.ticket.display_name}: the reason told to the "
+                "customer is 2001 characters long; keep it under 2000.",
+            )
+            self.ticket.invalidate_recordset()
+            self.assertFalse(self.ticket.amarc_extension_ids)
+            self.assertEqual(self.ticket.amarc_response_deadline, paris(2026, 1, 28, 9))
+            extension = self._extend(paris(2026, 2, 4, 17), reason="x" * 2000)
+        self.assertEqual(len(extension.reason), 2000)
+        self.assertEqual(self.ticket.amarc_response_deadline, paris(2026, 2, 4, 17))
+
     def test_answered_ticket_cannot_be_extended(self):
         action = self.ticket.action_amarc_extend_response()
         self.assertEqual(

@@ -92,6 +92,7 @@ class AmarcAudit(models.Model):
         "amarc.audit",
         string="Prepared from",
         readonly=True,
+        check_company=True,
         copy=False,
         index="btree_not_null",
     )

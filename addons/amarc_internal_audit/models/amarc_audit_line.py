@@ -75,6 +75,7 @@ class AmarcAuditLine(models.Model):
         "amarc.audit.line",
         string="Last year",
         readonly=True,
+        check_company=True,
         index="btree_not_null",
         help="The same criterion in the previous audit.",
     )

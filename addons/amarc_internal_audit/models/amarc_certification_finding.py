@@ -6,6 +6,7 @@ class AmarcCertificationFinding(models.Model):
 
     _name = "amarc.certification.finding"
     _description = "AMARC Certification Finding"
+    _check_company_auto = True
     _order = "visit_id, id"
 
     visit_id = fields.Many2one(
@@ -23,5 +24,7 @@ class AmarcCertificationFinding(models.Model):
         default="minor",
     )
     description = fields.Text(required=True)
-    action_id = fields.Many2one("amarc.action", readonly=True, copy=False)
+    action_id = fields.Many2one(
+        "amarc.action", readonly=True, copy=False, check_company=True
+    )
     action_state = fields.Selection(related="action_id.state", string="Action state")

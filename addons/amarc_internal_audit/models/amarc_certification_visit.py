@@ -23,6 +23,7 @@ class AmarcCertificationVisit(models.Model):
 
     _name = "amarc.certification.visit"
     _description = "AMARC Certification Visit"
+    _check_company_auto = True
     _inherit = ["mail.thread"]
     _order = "date desc, id desc"
 
@@ -70,7 +71,11 @@ class AmarcCertificationVisit(models.Model):
         "amarc.certification.finding", "visit_id", string="Findings"
     )
     plan_id = fields.Many2one(
-        "amarc.action.plan", string="Action plan", readonly=True, copy=False
+        "amarc.action.plan",
+        string="Action plan",
+        readonly=True,
+        copy=False,
+        check_company=True,
     )
     attachment_ids = fields.Many2many("ir.attachment", string="Reports")
     note = fields.Html()

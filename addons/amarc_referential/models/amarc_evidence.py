@@ -1,7 +1,7 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 
 # Minimum retention periods of chapter V.2 of the referential, in years.
 RETENTION_YEARS = {
@@ -145,16 +145,31 @@ class AmarcEvidence(models.Model):
                         name=evidence.name,
                     )
                 )
-            if (
-                evidence.res_id
-                and not self.env[evidence.res_model].browse(evidence.res_id).exists()
-            ):
+            if evidence.res_id and not evidence._amarc_related_record_allowed():
+                # one message whether the record does not exist, belongs to
+                # another company or is out of the user's reach: the check
+                # does not tell which records exist elsewhere
                 raise ValidationError(
                     self.env._(
-                        "The record referenced by evidence %(name)s does not exist.",
+                        "The record referenced by evidence %(name)s does not exist "
+                        "or is not one of its company's records you can read.",
                         name=evidence.name,
                     )
                 )
+
+    def _amarc_related_record_allowed(self):
+        """Whether the referenced record exists, is readable by the current
+        user (record rules included) and, when it has a company, belongs to
+        the evidence's company."""
+        self.ensure_one()
+        Model = self.env[self.res_model]
+        domain = [("id", "=", self.res_id)]
+        if "company_id" in Model._fields and Model._fields["company_id"].store:
+            domain += [("company_id", "in", [self.company_id.id, False])]
+        try:
+            return bool(Model.with_context(active_test=False).search_count(domain))
+        except AccessError:
+            return False
 
     def _amarc_retention_until(self):
         self.ensure_one()

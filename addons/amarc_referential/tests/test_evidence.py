@@ -69,7 +69,9 @@ class TestEvidence(AmarcReferentialCommon):
         ):
             self._evidence(res_model="no.such.model", res_id=1)
         with self.assertRaisesMessage(
-            ValidationError, "The record referenced by evidence Proof does not exist."
+            ValidationError,
+            "The record referenced by evidence Proof does not exist or is not one "
+            "of its company's records you can read.",
         ):
             self._evidence(res_model="res.partner", res_id=10**9)
         partner = self.env["res.partner"].create({"name": "Existing"})

@@ -121,7 +121,10 @@ class HelpdeskTicket(models.Model):
         trigger, at most one live automatic request per ticket (the database
         enforces it too). ``manual`` with ``now``: due immediately."""
         Request = self.env["amarc.satisfaction.request"].sudo()
-        tickets = self.filtered(lambda t: t.stage_id.closed)
+        # a complaint withdrawn by the customer was not answered: no survey
+        tickets = self.filtered(
+            lambda t: t.stage_id.closed and not t.sudo().amarc_withdrawn_date
+        )
         if trigger == "auto" and tickets:
             tickets -= Request.search(
                 [
@@ -173,6 +176,14 @@ class HelpdeskTicket(models.Model):
                     self.env._(
                         "Ticket %(ticket)s is not closed: a satisfaction survey "
                         "follows the response.",
+                        ticket=ticket.display_name,
+                    )
+                )
+            if ticket.amarc_withdrawn_date:
+                raise UserError(
+                    self.env._(
+                        "Ticket %(ticket)s was withdrawn by the customer: it was not "
+                        "answered, a satisfaction survey follows an answer.",
                         ticket=ticket.display_name,
                     )
                 )

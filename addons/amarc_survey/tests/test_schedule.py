@@ -223,3 +223,26 @@ class TestSchedule(AmarcSurveyCommon):
             "amarc_survey_cooldown_days",
         ):
             self.assertIn(f'name="{field}"', arch)
+
+    def test_withdrawn_complaint_gets_no_survey(self):
+        """The customer closed his ticket from the portal: withdrawn, not
+        answered, so no survey, automatic or sent by an agent."""
+        with freeze_time(paris(2026, 1, 14, 10)):
+            ticket = self._ticket(paris(2026, 1, 14, 10))
+            ticket._amarc_withdraw(self.stage_done)
+            ticket.flush_recordset()
+        self.assertEqual(
+            (ticket.stage_id, ticket.amarc_withdrawn_date, ticket.amarc_response_date),
+            (self.stage_done, paris(2026, 1, 14, 10), False),
+        )
+        self.assertFalse(ticket.amarc_survey_request_ids)
+        with self.assertRaises(UserError) as error:
+            ticket.with_user(self.agent).action_amarc_send_survey()
+        self.assertEqual(
+            str(error.exception),
+            f"Ticket {ticket.display_name} was withdrawn by the customer: it was "
+            "not answered, a satisfaction survey follows an answer.",
+        )
+        # the same ticket closed by an agent gets its survey
+        answered = self._closed_ticket(paris(2026, 1, 14, 10))
+        self.assertEqual(answered.amarc_survey_request_ids.state, "scheduled")

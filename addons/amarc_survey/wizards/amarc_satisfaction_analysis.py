@@ -14,6 +14,7 @@ class AmarcSatisfactionAnalysis(models.TransientModel):
 
     _name = "amarc.satisfaction.analysis"
     _description = "AMARC Satisfaction Results Analysis"
+    _check_company_auto = True
 
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company
@@ -27,7 +28,9 @@ class AmarcSatisfactionAnalysis(models.TransientModel):
         store=True,
         readonly=False,
     )
-    plan_id = fields.Many2one("amarc.action.plan", string="Action plan", readonly=True)
+    plan_id = fields.Many2one(
+        "amarc.action.plan", string="Action plan", readonly=True, check_company=True
+    )
 
     @api.depends("company_id")
     def _compute_target_rate(self):
