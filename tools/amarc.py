@@ -243,6 +243,19 @@ def cmd_install_odoo(argv):
     return 0
 
 
+#: the demo speaks the language of AMARC_LANG: the default of new contacts,
+#: and the language of the demo users and customers (but those the demo
+#: data gives another language on purpose)
+DEMO_LANGUAGE_SCRIPT = """
+env["ir.default"].set("res.partner", "lang", "%(lang)s")
+env["res.partner"].with_context(active_test=False).search(
+    ["|", ("lang", "=", False), ("lang", "=", "en_US"),
+     ("id", "not in", [env.ref("amarc_survey.demo_partner_satisfied").id])]
+).write({"lang": "%(lang)s"})
+env.cr.commit()
+"""
+
+
 def cmd_run(argv):
     info = odoo_info()
     pg_check()
@@ -252,16 +265,41 @@ def cmd_run(argv):
     db = os.environ.get("AMARC_DB", "amarc")
     port = os.environ.get("AMARC_PORT", "8069")
     addons = ",".join(project_addons())
+    lang = os.environ.get("AMARC_LANG", "fr_FR")
     if db_exists(db):
         say(f"Updating the AMARC addons in database {db!r} ...")
-        setup = ["-d", db, "-u", addons, "--stop-after-init"]
+        steps = [["-d", db, "-u", addons, "--stop-after-init"]]
     else:
-        say(f"Creating database {db!r} with demo data and the AMARC addons ...")
-        setup = ["-d", db, "-i", addons, "--with-demo", "--stop-after-init"]
-    proc = subprocess.run(odoo_cmd(info, *setup), env=python_env())
-    if proc.returncode != 0:
-        say("Installing or updating the addons failed: see the log above.")
-        return proc.returncode
+        say(
+            f"Creating database {db!r} in {lang} with demo data and the AMARC "
+            "addons ..."
+        )
+        steps = [
+            # Odoo's own database creation: the language loaded and given to
+            # the admin, the company in France
+            ["db", "init", db, "--with-demo", "--language", lang, "--country", "FR"],
+            ["-d", db, "-i", addons, "--stop-after-init"],
+        ]
+    for step in steps:
+        if step[0] == "db":
+            cmd = [*odoo_cmd(info)[:3], "db", *odoo_cmd(info)[3:], *step[1:]]
+        else:
+            cmd = odoo_cmd(info, *step)
+        proc = subprocess.run(cmd, env=python_env())
+        if proc.returncode != 0:
+            say("Creating or updating the database failed: see the log above.")
+            return proc.returncode
+    if len(steps) > 1:
+        proc = subprocess.run(
+            [*odoo_cmd(info)[:3], "shell", *odoo_cmd(info)[3:], "-d", db, "--no-http"],
+            input=DEMO_LANGUAGE_SCRIPT % {"lang": lang},
+            text=True,
+            env=python_env(),
+            stdout=subprocess.DEVNULL,
+        )
+        if proc.returncode != 0:
+            say(f"Setting {lang} as the demo's language failed: see the log above.")
+            return proc.returncode
     say(f"AMARC is served on http://127.0.0.1:{port}  (login: admin / password: admin)")
     os.execve(
         sys.executable,

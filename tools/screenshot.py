@@ -38,6 +38,7 @@ class Browser:
                 "--disable-gpu",
                 "--disable-quic",
                 "--no-first-run",
+                "--remote-allow-origins=*",
                 "--disable-background-networking",
                 "--disable-component-update",
                 "--disable-sync",
