@@ -356,11 +356,13 @@ class HelpdeskTicket(models.Model):
     @api.depends("amarc_received_date", "team_id")
     def _compute_amarc_response_deadline(self):
         """Default announced date. Once announced (acknowledged) or extended, the
-        date only moves through an extension or by hand."""
+        date only moves through an extension or by hand. A ticket recorded
+        already acknowledged (an import, a letter keyed in after its answer
+        was sent) gets its default date once."""
         todo = self.filtered(
             lambda t: (
                 t.amarc_received_date
-                and not t.amarc_ack_date
+                and not (t.amarc_ack_date and t.amarc_response_deadline)
                 and not t.amarc_extension_ids
                 and t._amarc_response_delay()
             )

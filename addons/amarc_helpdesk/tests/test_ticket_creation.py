@@ -123,6 +123,26 @@ class TestTicketCreation(AmarcHelpdeskCommon):
             self.assertEqual(len(result["ids"]), 1)
             self._assert_deadlines(self.Ticket.browse(result["ids"]))
 
+    def test_recorded_already_acknowledged(self):
+        """A ticket recorded with its acknowledgement (data loaded by the
+        system, a migration) gets its default announced date all the same."""
+        with freeze_time(paris(2026, 1, 20, 9)):
+            ticket = self.Ticket.create(
+                {
+                    "name": "Déjà accusé",
+                    "description": "<p>Réclamation reçue par courriel.</p>",
+                    "company_id": self.company.id,
+                    "team_id": self.team.id,
+                    "channel_id": self.channel_email.id,
+                    "amarc_received_date": RECEIVED,
+                    "amarc_ack_date": paris(2026, 1, 9, 11),
+                }
+            )
+        self.assertEqual(
+            (ticket.amarc_ack_date, ticket.amarc_response_deadline),
+            (paris(2026, 1, 9, 11), RESPONSE_DEADLINE),
+        )
+
     def _xmlid(self, record):
         name = f"test_{record._table}_{record.id}"
         self.env["ir.model.data"].create(
