@@ -6,3 +6,4 @@ from . import amarc_review_input
 from . import amarc_review_decision
 from . import res_company
 from . import res_config_settings
+from . import amarc_overview
