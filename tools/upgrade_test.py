@@ -442,6 +442,72 @@ def seed_release(env):
     )
     ids["surveyed"] = {k: t.id for k, t in surveyed.items()}
     ids["last_request"] = last
+
+    # amarc_survey: the release's "Re-satisfaction follow-up by" of the
+    # company, beside its AMARC quality manager (amarc_referential) ----------
+    follower_2 = _user(
+        env,
+        "upg_follower_2",
+        "Follow-up 2",
+        "base.group_user,amarc_referential.group_amarc_user",
+        company_2,
+    )
+    # Upgrade Co: no quality manager, a follow-up person; Upgrade Co 2: both,
+    # two different people
+    company.write(
+        {
+            "amarc_quality_manager_id": False,
+            "amarc_survey_quality_manager_id": auditor.id,
+        }
+    )
+    company_2.write(
+        {
+            "amarc_quality_manager_id": auditor_2.id,
+            "amarc_survey_quality_manager_id": follower_2.id,
+        }
+    )
+    Obligation = env["amarc.obligation"].with_context(active_test=False)
+    obligations = Obligation.search([("company_id", "=", company.id)])
+    objective = env["amarc.objective"].create(
+        {
+            "name": "Upgrade satisfaction 2026",
+            "company_id": company.id,
+            "indicator": "satisfaction_rate",
+            "comparison": ">=",
+            "target": 80,
+            "date_from": date(2026, 1, 1),
+        }
+    )
+    env.flush_all()
+    _expect(
+        "quality managers and follow-up people before",
+        [
+            (c.amarc_quality_manager_id.id, c.amarc_survey_quality_manager_id.id)
+            for c in (company, company_2)
+        ],
+        [(False, auditor.id), (auditor_2.id, follower_2.id)],
+    )
+    _expect(
+        "obligations of Upgrade Co without responsible",
+        (bool(obligations), obligations.user_id.ids),
+        (True, []),
+    )
+    _expect(
+        "the satisfaction indicator belongs to amarc_helpdesk",
+        env.ref(
+            "amarc_helpdesk.selection__amarc_objective__indicator__satisfaction_rate"
+        ).value,
+        "satisfaction_rate",
+    )
+    ids["quality"] = {
+        "company": company.id,
+        "company_2": company_2.id,
+        "auditor": auditor.id,
+        "auditor_2": auditor_2.id,
+        "follower_2": follower_2.id,
+        "obligations": obligations.ids,
+        "objective": objective.id,
+    }
     all_requests = env["amarc.satisfaction.request"].browse(
         [r.id for rs in requests.values() for r in rs]
     )
@@ -564,6 +630,7 @@ def seed_release(env):
     return {
         "tables": {
             "res_company": [company.id, company_2.id],
+            "amarc_objective": objective.ids,
             "amarc_action": (all_actions | all_audits.plan_id.action_ids).ids,
             "amarc_action_plan": (plan | all_audits.plan_id).ids,
             "helpdesk_ticket": all_tickets.ids,
@@ -614,6 +681,30 @@ def probe_release(env, ids):
     result["delays"] = {
         k: Ticket.browse(v).amarc_response_working_days
         for k, v in ids["tickets"].items()
+    }
+    quality = ids["quality"]
+    request = env["amarc.satisfaction.request"].browse(ids["last_request"]["answered"])
+    objective = env["amarc.objective"].browse(quality["objective"])
+    selection = env["ir.model.fields.selection"].search(
+        [
+            ("field_id.model", "=", "amarc.objective"),
+            ("field_id.name", "=", "indicator"),
+            ("value", "=", "satisfaction_rate"),
+        ]
+    )
+    result["quality"] = {
+        "resatisfaction_user": request._amarc_resatisfaction_user().id,
+        "obligation_users": sorted(
+            set(
+                env["amarc.obligation"]
+                .with_context(active_test=False)
+                .browse(quality["obligations"])
+                .mapped("user_id")
+                .ids
+            )
+        ),
+        "objective": [objective.indicator, objective.name],
+        "selection": sorted(selection._get_external_ids()[selection.id]),
     }
     return result
 
@@ -802,6 +893,36 @@ def check_release(report, ctx):
         ["helpdesk_ticket__amarc_survey_last_request_id_index"],
     )
 
+    # amarc_survey 19.0.1.2.0 post-migrate: one quality manager per company
+    q, companies = ids["quality"], after["rows"]["res_company"]
+    report.equal(
+        "survey: a company without quality manager takes its re-satisfaction "
+        "follow-up person; one with both keeps its quality manager",
+        [companies[q[k]]["amarc_quality_manager_id"] for k in ("company", "company_2")],
+        [q["auditor"], q["auditor_2"]],
+    )
+    report.equal(
+        "survey: the column of the removed follow-up field is dropped",
+        "amarc_survey_quality_manager_id" in after["columns"]["res_company"],
+        False,
+    )
+    report.equal(
+        "survey: the new quality manager becomes the responsible of the "
+        "company's obligations without one, and follows up its dissatisfied "
+        "customers (today's ORM)",
+        (probe["quality"]["obligation_users"], probe["quality"]["resatisfaction_user"]),
+        ([q["auditor"]], q["auditor"]),
+    )
+    report.equal(
+        "survey: the objective on the satisfaction rate is kept, its indicator "
+        "now declared by amarc_survey",
+        (probe["quality"]["objective"], probe["quality"]["selection"]),
+        (
+            ["satisfaction_rate", "Upgrade satisfaction 2026"],
+            ["amarc_survey.selection__amarc_objective__indicator__satisfaction_rate"],
+        ),
+    )
+
     # amarc_helpdesk 19.0.1.1.0 post-migrate: response delays back-filled
     t = ids["tickets"]
     expected_delays = {
@@ -930,6 +1051,10 @@ PATHS = [
         "probe": "probe_release",
         "verify": check_release,
         "expected_changes": {
+            "res_company": {
+                "amarc_quality_manager_id",
+                "amarc_survey_quality_manager_id",
+            },
             "amarc_audit": {"review_id"},
             "amarc_action_plan": {"review_id"},
             "helpdesk_ticket": {"amarc_response_working_days"},

@@ -116,7 +116,9 @@ def amarc_backfill_tickets(env):
     fields of ``PRECREATED_COLUMNS`` as their compute methods give them.
     Returns the number of tickets filled."""
     started = time.perf_counter()
-    env.flush_all()
+    # the SQL below reads and writes the tickets (and their extensions)
+    env["helpdesk.ticket"].flush_model()
+    env["amarc.ticket.extension"].flush_model(["ticket_id"])
     cr = env.cr
     cr.execute(
         """

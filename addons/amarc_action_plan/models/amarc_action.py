@@ -4,6 +4,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
+from odoo.addons.amarc_referential.tools import selection_label, selection_labels
+
 CRON_BATCH_SIZE = 100
 
 
@@ -207,13 +209,12 @@ class AmarcAction(models.Model):
     def _check_state(self, allowed, transition):
         wrong = self.filtered(lambda a: a.state not in allowed)
         if wrong:
-            states = dict(self._fields["state"]._description_selection(self.env))
             raise UserError(
                 self.env._(
                     "Cannot %(transition)s %(actions)s: the action is %(state)s.",
                     transition=transition,
                     actions=", ".join(wrong.mapped("name")),
-                    state=states[wrong[0].state].lower(),
+                    state=selection_label(wrong[0], "state").lower(),
                 )
             )
 
@@ -308,11 +309,7 @@ class AmarcAction(models.Model):
             action.message_post(
                 body=self.env._(
                     "Effectiveness judged: %(verdict)s. %(note)s",
-                    verdict=dict(
-                        self._fields["effectiveness_state"]._description_selection(
-                            self.env
-                        )
-                    )[verdict],
+                    verdict=selection_labels(self, "effectiveness_state")[verdict],
                     note=note,
                 ),
                 subtype_xmlid="mail.mt_note",

@@ -1,6 +1,12 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.amarc_referential.tools import (
+    selection_label,
+    selection_labels,
+    year_bounds,
+)
+
 REVIEW_TYPES = [
     ("process", "Process review (1.6)"),
     ("management", "Management review (1.7)"),
@@ -152,42 +158,54 @@ class AmarcReview(models.Model):
         """Return a list of input line values (see ``_input``) for this review.
 
         Extension hook: addons that feed reviews (internal audit, indicators,
-        surveys, alerts) override it, call super() and append their lines."""
+        surveys, alerts) override it, call super() and add the lines of one
+        small method per group of inputs."""
         self.ensure_one()
-        lines = []
-        Action = self.env["amarc.action"]
+        return (
+            self._amarc_previous_action_inputs()
+            + self._amarc_nonconformity_inputs()
+            + self._amarc_plan_inputs()
+        )
+
+    def _amarc_previous_action_inputs(self):
+        """The previous review of the same type and its actions still open."""
         previous = self.previous_review_id
-        if previous:
+        if not previous:
+            return []
+        lines = [
+            self._input(
+                "previous_actions",
+                self.env._(
+                    "Previous %(review)s of %(date)s",
+                    review=previous.name,
+                    date=previous.date,
+                ),
+                value=self.env._(
+                    "%(open)s of %(total)s decided actions still open",
+                    open=len(self.carried_action_ids),
+                    total=len(previous.action_ids),
+                ),
+                record=previous,
+                sequence=1,
+            )
+        ]
+        for action in self.carried_action_ids:
             lines.append(
                 self._input(
                     "previous_actions",
-                    self.env._(
-                        "Previous %(review)s of %(date)s",
-                        review=previous.name,
-                        date=previous.date,
-                    ),
-                    value=self.env._(
-                        "%(open)s of %(total)s decided actions still open",
-                        open=len(self.carried_action_ids),
-                        total=len(previous.action_ids),
-                    ),
-                    record=previous,
-                    sequence=1,
+                    self.env._("Carried over: %(action)s", action=action.name),
+                    value=selection_label(action, "state"),
+                    record=action,
+                    sequence=2,
                 )
             )
-            for action in self.carried_action_ids:
-                lines.append(
-                    self._input(
-                        "previous_actions",
-                        self.env._("Carried over: %(action)s", action=action.name),
-                        value=dict(
-                            action._fields["state"]._description_selection(self.env)
-                        )[action.state],
-                        record=action,
-                        sequence=2,
-                    )
-                )
-        year_domain = [
+        return lines
+
+    def _amarc_year_action_domain(self):
+        """The actions of the review's year: those of its plans, or created in
+        it when they have no plan; cancelled ones left out."""
+        start, end = year_bounds(self.year)
+        return [
             ("company_id", "=", self.company_id.id),
             ("state", "!=", "cancelled"),
             "|",
@@ -195,12 +213,19 @@ class AmarcReview(models.Model):
             "&",
             "&",
             ("plan_id", "=", False),
-            ("create_date", ">=", f"{self.year}-01-01"),
-            ("create_date", "<", f"{self.year + 1}-01-01"),
+            ("create_date", ">=", start),
+            ("create_date", "<", end),
         ]
-        states = dict(Action._fields["state"]._description_selection(self.env))
-        counts = Action._read_group(year_domain, ["state"], ["__count"])
+
+    def _amarc_nonconformity_inputs(self):
+        """The actions of the year by state, their effectiveness and the
+        overdue ones."""
+        Action = self.env["amarc.action"]
+        domain = self._amarc_year_action_domain()
+        lines = []
+        counts = Action._read_group(domain, ["state"], ["__count"])
         if counts:
+            states = selection_labels(Action, "state")
             lines.append(
                 self._input(
                     "nonconformities",
@@ -211,37 +236,8 @@ class AmarcReview(models.Model):
                     sequence=10,
                 )
             )
-        effectiveness = dict(
-            Action._read_group(
-                year_domain + [("effectiveness_state", "!=", False)],
-                ["effectiveness_state"],
-                ["__count"],
-            )
-        )
-        if effectiveness:
-            judged = effectiveness.get("effective", 0) + effectiveness.get(
-                "not_effective", 0
-            )
-            lines.append(
-                self._input(
-                    "nonconformities",
-                    self.env._(
-                        "Effectiveness of the actions of %(year)s", year=self.year
-                    ),
-                    value=self.env._(
-                        "%(effective)s effective, %(not_effective)s not effective, "
-                        "%(pending)s to be judged (effectiveness rate %(rate)s %%)",
-                        effective=effectiveness.get("effective", 0),
-                        not_effective=effectiveness.get("not_effective", 0),
-                        pending=effectiveness.get("pending", 0),
-                        rate=round(100.0 * effectiveness.get("effective", 0) / judged)
-                        if judged
-                        else "-",
-                    ),
-                    sequence=11,
-                )
-            )
-        overdue = Action.search_count(year_domain + [("overdue", "=", True)])
+        lines += self._amarc_effectiveness_inputs(domain)
+        overdue = Action.search_count(domain + [("overdue", "=", True)])
         if overdue:
             lines.append(
                 self._input(
@@ -251,29 +247,64 @@ class AmarcReview(models.Model):
                     sequence=12,
                 )
             )
-        plans = self.env["amarc.action.plan"].search(
+        return lines
+
+    def _amarc_effectiveness_inputs(self, domain):
+        """The effectiveness of the actions of ``domain`` and its rate."""
+        counts = dict(
+            self.env["amarc.action"]._read_group(
+                domain + [("effectiveness_state", "!=", False)],
+                ["effectiveness_state"],
+                ["__count"],
+            )
+        )
+        if not counts:
+            return []
+        effective = counts.get("effective", 0)
+        judged = effective + counts.get("not_effective", 0)
+        return [
+            self._input(
+                "nonconformities",
+                self.env._("Effectiveness of the actions of %(year)s", year=self.year),
+                value=self.env._(
+                    "%(effective)s effective, %(not_effective)s not effective, "
+                    "%(pending)s to be judged (effectiveness rate %(rate)s %%)",
+                    effective=effective,
+                    not_effective=counts.get("not_effective", 0),
+                    pending=counts.get("pending", 0),
+                    rate=round(100.0 * effective / judged) if judged else "-",
+                ),
+                sequence=11,
+            )
+        ]
+
+    def _amarc_plan_inputs(self):
+        """The progress of each action plan of the year."""
+        return [
+            self._input(
+                "opportunities",
+                plan.name,
+                value=self.env._(
+                    "%(done)s/%(total)s actions done (%(progress)s %%)",
+                    done=plan.action_done_count,
+                    total=plan.action_count,
+                    progress=round(plan.progress),
+                ),
+                record=plan,
+                sequence=20,
+            )
+            for plan in self._amarc_year_plans()
+        ]
+
+    def _amarc_year_plans(self):
+        """The action plans of the review's company and year, not cancelled."""
+        return self.env["amarc.action.plan"].search(
             [
                 ("company_id", "=", self.company_id.id),
                 ("year", "=", self.year),
                 ("state", "!=", "cancelled"),
             ]
         )
-        for plan in plans:
-            lines.append(
-                self._input(
-                    "opportunities",
-                    plan.name,
-                    value=self.env._(
-                        "%(done)s/%(total)s actions done (%(progress)s %%)",
-                        done=plan.action_done_count,
-                        total=plan.action_count,
-                        progress=round(plan.progress),
-                    ),
-                    record=plan,
-                    sequence=20,
-                )
-            )
-        return lines
 
     def action_collect_inputs(self):
         """(Re)build the collected input lines; lines typed by hand are kept."""
@@ -284,15 +315,9 @@ class AmarcReview(models.Model):
             self.env["amarc.review.input"].create(
                 [dict(line, review_id=review.id) for line in lines]
             )
-            plans = self.env["amarc.action.plan"].search(
-                [
-                    ("company_id", "=", review.company_id.id),
-                    ("year", "=", review.year),
-                    ("state", "!=", "cancelled"),
-                    ("review_id", "=", False),
-                ]
-            )
-            plans.review_id = review
+            review._amarc_year_plans().filtered(
+                lambda plan: not plan.review_id
+            ).review_id = review
             review.inputs_collected_date = fields.Datetime.now()
         return True
 

@@ -6,6 +6,7 @@ class AmarcReviewDecision(models.Model):
 
     _name = "amarc.review.decision"
     _description = "AMARC Review Decision"
+    _inherit = ["amarc.review.line.mixin"]
     _order = "review_id, sequence, id"
 
     review_id = fields.Many2one(
@@ -24,7 +25,3 @@ class AmarcReviewDecision(models.Model):
         required=True,
     )
     user_id = fields.Many2one("res.users", string="Responsible")
-
-    def write(self, vals):
-        self.review_id._check_not_frozen()
-        return super().write(vals)

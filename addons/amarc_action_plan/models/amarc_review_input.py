@@ -19,6 +19,7 @@ class AmarcReviewInput(models.Model):
 
     _name = "amarc.review.input"
     _description = "AMARC Review Input"
+    _inherit = ["amarc.review.line.mixin"]
     _order = "review_id, category_sequence, sequence, id"
 
     review_id = fields.Many2one(
@@ -46,14 +47,3 @@ class AmarcReviewInput(models.Model):
         order = [key for key, _label in INPUT_CATEGORIES]
         for line in self:
             line.category_sequence = order.index(line.category) if line.category else 99
-
-    def _check_review_draft(self):
-        self.review_id._check_not_frozen()
-
-    def write(self, vals):
-        self._check_review_draft()
-        return super().write(vals)
-
-    def unlink(self):
-        self._check_review_draft()
-        return super().unlink()

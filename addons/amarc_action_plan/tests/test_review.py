@@ -81,6 +81,58 @@ class TestReview(AmarcActionPlanCommon):
             (date(2026, 12, 2), [("issues", "New regulation", "changed", False)]),
         )
 
+    def test_done_review_lines_neither_added_nor_deleted(self):
+        """A quality manager, who may create and delete review inputs and
+        decisions, can do neither on a completed review until it is
+        reopened."""
+        # nothing to collect in 2024: the review's only input is typed by hand
+        review = self._review(year=2024, review_date=date(2024, 12, 1))
+        review.decision_ids = [(0, 0, {"name": "Hire a second agent"})]
+        self._close(review)
+        as_manager = review.with_user(self.manager)
+        Input = self.env["amarc.review.input"].with_user(self.manager)
+        Decision = self.env["amarc.review.decision"].with_user(self.manager)
+        with self.assertRaisesMessage(UserError, FROZEN):
+            Input.create(
+                {"review_id": review.id, "category": "resources", "name": "Budget"}
+            )
+        with self.assertRaisesMessage(UserError, FROZEN):
+            Decision.create({"review_id": review.id, "name": "Train the agents"})
+        with self.assertRaisesMessage(UserError, FROZEN):
+            as_manager.input_ids.unlink()
+        with self.assertRaisesMessage(UserError, FROZEN):
+            as_manager.decision_ids.unlink()
+        with self.assertRaisesMessage(UserError, FROZEN):
+            as_manager.decision_ids.name = "Hire two agents"
+        # nor moved to a completed review from a draft one
+        draft = self._review(year=2025, review_date=date(2025, 12, 1))
+        moved = Decision.create({"review_id": draft.id, "name": "Train the agents"})
+        with self.assertRaisesMessage(UserError, FROZEN):
+            moved.review_id = review
+        self.assertEqual(
+            (
+                review.input_ids.mapped("name"),
+                review.decision_ids.mapped("name"),
+                moved.review_id,
+            ),
+            (["New regulation"], ["Hire a second agent"], draft),
+        )
+        as_manager.action_reopen()
+        Input.create(
+            {"review_id": review.id, "category": "resources", "name": "Budget"}
+        )
+        Decision.create({"review_id": review.id, "name": "Train the agents"})
+        as_manager.decision_ids.filtered(
+            lambda d: d.name == "Hire a second agent"
+        ).unlink()
+        self.assertEqual(
+            (
+                sorted(review.input_ids.mapped("name")),
+                review.decision_ids.mapped("name"),
+            ),
+            (["Budget", "New regulation"], ["Train the agents"]),
+        )
+
     def test_previous_review_open_actions_carry_over(self):
         previous = self._review(year=2025, review_date=date(2025, 12, 1))
         still_open = self._action(

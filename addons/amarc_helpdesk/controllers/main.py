@@ -17,7 +17,7 @@ class AmarcHelpdeskTicketController(HelpdeskTicketController):
         commercial entity) or an internal user allowed to write the ticket
         closes it; anybody else gets the same "not found" as for a ticket that
         does not exist. A closing by the customer is a withdrawal of the
-        complaint: not an answer, no satisfaction survey."""
+        complaint, not an answer."""
         try:
             ticket_id = int(kw.get("ticket_id"))
             stage_id = int(kw.get("stage_id"))

@@ -10,3 +10,4 @@ from . import amarc_helpdesk_indicator
 from . import amarc_objective
 from . import amarc_indicator_communication
 from . import amarc_review
+from . import amarc_overview

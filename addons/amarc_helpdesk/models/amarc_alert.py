@@ -258,7 +258,16 @@ class AmarcAlert(models.Model):
         that reached their threshold in their rolling window and have no alert
         in progress: ONE aggregate over the tickets. A ticket already counted
         by a previous alert of the reason is not counted again."""
-        self.env.flush_all()
+        # raw SQL on the tables: flush what it reads
+        self.flush_model(
+            ["company_id", "category_id", "alert_type", "state", "window_end"]
+        )
+        self.env["helpdesk.ticket"].flush_model(
+            ["active", "company_id", "category_id", "amarc_received_date"]
+        )
+        self.env["helpdesk.ticket.category"].flush_model(
+            ["active", "amarc_alert_threshold", "amarc_alert_window_days"]
+        )
         self.env.cr.execute(
             SQL(
                 """

@@ -49,6 +49,32 @@ class AmarcHelpdeskIndicator(models.Model):
     _auto = False
     _order = "date desc, ticket_id desc"
     _rec_name = "ticket_id"
+    # what the view reads: the ORM flushes it before any search or read
+    _depends = {
+        "helpdesk.ticket": [
+            "active",
+            "company_id",
+            "team_id",
+            "channel_id",
+            "category_id",
+            "user_id",
+            "stage_id",
+            "amarc_severity",
+            "amarc_resolution",
+            "amarc_received_date",
+            "amarc_response_date",
+            "amarc_withdrawn_date",
+            "amarc_ack_date",
+            "amarc_ack_deadline",
+            "amarc_ack_late",
+            "amarc_response_working_days",
+            "amarc_response_late",
+            "amarc_compensation_amount",
+        ],
+        "res.company": ["partner_id", "resource_calendar_id"],
+        "res.partner": ["tz"],
+        "resource.calendar": ["tz"],
+    }
 
     ticket_id = fields.Many2one("helpdesk.ticket", readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
@@ -199,7 +225,7 @@ class AmarcHelpdeskIndicator(models.Model):
             return condition
         if not day:
             return condition
-        # the first local moment that satisfies (>, >=) or not (<, <=) the
+        # the first local moment that meets (>, >=) or not (<, <=) the
         # condition
         if condition.operator in (">", "<="):
             day += timedelta(days=1)
@@ -245,7 +271,6 @@ class AmarcHelpdeskIndicator(models.Model):
         for dates: ``"date:month"``), in ONE SQL query. Returns a list of
         dicts: the groupby keys (ids for many2one, dates for date buckets)
         and the measures; rates in %, delays in working days."""
-        self.env.flush_all()
         query = self._search(Domain(domain))
         alias = self._table
         keys = [self._read_group_groupby(alias, spec, query) for spec in groupby]
@@ -274,9 +299,9 @@ class AmarcHelpdeskIndicator(models.Model):
         if keys:
             positions = SQL(", ").join(SQL(str(i + 1)) for i in range(len(keys)))
             sql = SQL("%s GROUP BY %s ORDER BY %s", sql, positions, positions)
-        self.env.cr.execute(sql)
         result = []
-        for row in self.env.cr.fetchall():
+        # execute_query flushes what the view reads (``_depends``)
+        for row in self.env.execute_query(sql):
             values = dict(zip(groupby, row[: len(keys)], strict=True))
             for name, value in zip(MEASURES, row[len(keys) :], strict=True):
                 values[name] = float(value) if value is not None else None
@@ -310,8 +335,7 @@ class AmarcHelpdeskIndicator(models.Model):
         """The sheets of the indicator workbook, in order: a list of
         ``(key, title, method name)``. Each method is called with
         ``(sheet, styles, params)`` and writes its rows in order (constant
-        memory mode). Extension hook: amarc_survey appends its satisfaction
-        sheets."""
+        memory mode). Extension hook: other addons append their sheets."""
         return [
             ("month", self.env._("By month"), "_amarc_xlsx_sheet_month"),
             ("team", self.env._("By team"), "_amarc_xlsx_sheet_team"),

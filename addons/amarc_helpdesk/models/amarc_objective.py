@@ -1,23 +1,22 @@
+from datetime import timedelta
+
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from odoo.addons.amarc_referential.tools import selection_labels, year_bounds
+
+#: the indicators measured over the tickets; other addons add theirs with
+#: ``selection_add`` and measure them in ``_amarc_indicator_value()``
 INDICATORS = [
     ("ack_on_time_rate", "Acknowledgement on time (%)"),
     ("response_delay_mean", "Mean response delay (working days)"),
     ("response_delay_p90", "90th percentile of the response delay (working days)"),
     ("backlog", "Backlog (tickets not answered)"),
-    ("satisfaction_rate", "Satisfaction rate (%)"),
 ]
-#: True: a higher value is better; False: a lower value is better
-HIGHER_IS_BETTER = {
-    "ack_on_time_rate": True,
-    "response_delay_mean": False,
-    "response_delay_p90": False,
-    "backlog": False,
-    "satisfaction_rate": True,
-}
+#: the indicators for which a lower value is better (for the others, higher)
+LOWER_IS_BETTER = {"response_delay_mean", "response_delay_p90", "backlog"}
 #: indicator -> measure of amarc.helpdesk.indicator._amarc_aggregate()
 MEASURE_OF = {
     "ack_on_time_rate": "ack_on_time_rate",
@@ -114,8 +113,9 @@ class AmarcObjective(models.Model):
                         name=objective.name,
                     )
                 )
-            if objective.indicator in ("ack_on_time_rate", "satisfaction_rate") and (
-                objective.target > 100
+            if (
+                objective.indicator in self._amarc_rate_indicators()
+                and objective.target > 100
             ):
                 raise ValidationError(
                     self.env._(
@@ -125,14 +125,21 @@ class AmarcObjective(models.Model):
                 )
 
     @api.model
+    def _amarc_rate_indicators(self):
+        """The indicators measured in %: their target cannot exceed 100.
+        Extension hook for the indicators added by other addons."""
+        return {"ack_on_time_rate"}
+
+    @api.model
     def _amarc_indicator_value(self, indicator, date_from, date_to, company, team=None):
-        """The value of ``indicator`` over the tickets received from
-        ``date_from`` to ``date_to`` (included) of ``company`` (and ``team``),
+        """The value of ``indicator`` from ``date_from`` to ``date_to``
+        (included) for ``company`` and, when given, ``team`` (a
+        helpdesk.ticket.team recordset, empty or None for the whole company),
         or None when it cannot be measured (no ticket, no answer). Computed
-        with SQL aggregates. Extension hook: amarc_survey measures
-        'satisfaction_rate' (call super() for the other indicators; ``team``,
-        a helpdesk.ticket.team recordset, is only passed for a team's
-        objective)."""
+        with SQL aggregates.
+
+        Extension hook, always called with these five arguments: an addon that
+        adds an indicator measures it and calls super() for the others."""
         measure = MEASURE_OF.get(indicator)
         if not measure:
             return None
@@ -151,14 +158,12 @@ class AmarcObjective(models.Model):
         for objective in self:
             value = None
             if objective.indicator and objective.date_from and objective.date_to:
-                # the team only when set: overrides may take four arguments
-                team = {"team": objective.team_id} if objective.team_id else {}
                 value = self._amarc_indicator_value(
                     objective.indicator,
                     objective.date_from,
                     objective.date_to,
                     objective.company_id,
-                    **team,
+                    objective.team_id,
                 )
             objective.value_known = value is not None
             objective.value = value or 0.0
@@ -188,7 +193,7 @@ class AmarcObjective(models.Model):
         if current == previous:
             return "maintained"
         better = current > previous
-        if not HIGHER_IS_BETTER.get(indicator, True):
+        if indicator in LOWER_IS_BETTER:
             better = not better
         return "improved" if better else "degraded"
 
@@ -200,9 +205,9 @@ class AmarcObjective(models.Model):
         delay). A year in progress is compared with the same days of last
         year; a year without tickets has no helpdesk value (unknown)."""
         today = fields.Date.context_today(self)
-        start = fields.Date.to_date(f"{year}-01-01")
-        end = min(fields.Date.to_date(f"{year}-12-31"), max(today, start))
-        labels = dict(self._fields["indicator"]._description_selection(self.env))
+        start, next_year = year_bounds(year)
+        end = min(next_year - timedelta(days=1), max(today, start))
+        labels = selection_labels(self, "indicator")
         # the company's figures, not only the tickets the reader may open
         Indicator = self.env["amarc.helpdesk.indicator"].sudo()
         periods = (
@@ -215,11 +220,13 @@ class AmarcObjective(models.Model):
             for date_from, date_to in periods
         ]
         lines = []
-        for indicator in indicators or [key for key, _label in INDICATORS]:
+        for indicator in indicators or list(labels):
             current, previous = (
                 None
                 if indicator in MEASURE_OF and not count
-                else self._amarc_indicator_value(indicator, date_from, date_to, company)
+                else self._amarc_indicator_value(
+                    indicator, date_from, date_to, company, None
+                )
                 for (date_from, date_to), count in zip(periods, received, strict=True)
             )
             lines.append(

@@ -1,4 +1,8 @@
-from odoo import fields, models
+from datetime import timedelta
+
+from odoo import models
+
+from odoo.addons.amarc_referential.tools import selection_labels, year_bounds
 
 
 class AmarcReview(models.Model):
@@ -8,24 +12,22 @@ class AmarcReview(models.Model):
         """Add the indicators of the year (with the year-on-year trend), the
         objectives of the year and whether they are met, and the alerts of the
         year (ISO 9001 9.3.2; AMARC 1.12-1.14, 4.5, 6.6)."""
-        lines = super()._amarc_review_inputs()
-        start = fields.Date.to_date(f"{self.year}-01-01")
-        end = fields.Date.to_date(f"{self.year}-12-31")
         return (
-            lines
-            + self._amarc_helpdesk_performance_inputs(start, end)
-            + self._amarc_helpdesk_objective_inputs(start, end)
+            super()._amarc_review_inputs()
+            + self._amarc_helpdesk_performance_inputs()
+            + self._amarc_helpdesk_objective_inputs()
             + self._amarc_helpdesk_alert_inputs()
         )
 
-    def _amarc_helpdesk_performance_inputs(self, start, end):
+    def _amarc_helpdesk_performance_inputs(self):
         """The year's complaints and indicators against last year; nothing for
         a year without complaints."""
+        start, end = year_bounds(self.year)
         # the company's figures, not only the tickets the reader may open
         totals = (
             self.env["amarc.helpdesk.indicator"]
             .sudo()
-            ._amarc_totals(start, end, self.company_id)
+            ._amarc_totals(start, end - timedelta(days=1), self.company_id)
         )
         if not totals["received"]:
             return []
@@ -63,12 +65,14 @@ class AmarcReview(models.Model):
             )
         return lines
 
-    def _amarc_helpdesk_objective_inputs(self, start, end):
+    def _amarc_helpdesk_objective_inputs(self):
+        """The objectives whose period overlaps the year, met or not."""
+        start, end = year_bounds(self.year)
         lines = []
         objectives = self.env["amarc.objective"].search(
             [
                 ("company_id", "=", self.company_id.id),
-                ("date_from", "<=", end),
+                ("date_from", "<", end),
                 ("date_to", ">=", start),
             ]
         )
@@ -93,16 +97,18 @@ class AmarcReview(models.Model):
         return lines
 
     def _amarc_helpdesk_alert_inputs(self):
+        """The alerts raised in the year, with their state and action."""
+        start, end = year_bounds(self.year)
         lines = []
         alerts = self.env["amarc.alert"].search(
             [
                 ("company_id", "=", self.company_id.id),
-                ("date", ">=", f"{self.year}-01-01"),
-                ("date", "<", f"{self.year + 1}-01-01"),
+                ("date", ">=", start),
+                ("date", "<", end),
             ],
             order="date, id",
         )
-        states = dict(alerts._fields["state"]._description_selection(self.env))
+        states = selection_labels(alerts, "state")
         for alert in alerts:
             lines.append(
                 self._input(

@@ -112,9 +112,8 @@ class HelpdeskTicket(models.Model):
         copy=False,
         readonly=True,
         help="The customer closed the ticket from the portal: the complaint is "
-        "withdrawn, not answered. It has no response date, stays out of the "
-        "response delays and gets no satisfaction survey. Cleared when the ticket "
-        "is reopened.",
+        "withdrawn, not answered. It has no response date and stays out of the "
+        "response delays. Cleared when the ticket is reopened.",
         groups="base.group_user",
     )
     amarc_response_working_days = fields.Float(

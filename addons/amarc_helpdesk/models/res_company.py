@@ -83,22 +83,7 @@ class ResCompany(models.Model):
         calendar (or with a calendar without attendance) works Monday to Friday."""
         companies = self.sudo()
         calendars = companies.resource_calendar_id
-        weekdays = {}
-        if calendars:
-            groups = (
-                self.env["resource.calendar.attendance"]
-                .sudo()
-                ._read_group(
-                    [
-                        ("calendar_id", "in", calendars.ids),
-                        ("display_type", "=", False),
-                        ("day_period", "!=", "lunch"),
-                    ],
-                    ["calendar_id", "dayofweek"],
-                )
-            )
-            for calendar, dayofweek in groups:
-                weekdays.setdefault(calendar.id, set()).add(int(dayofweek))
+        weekdays = self._amarc_calendar_weekdays(calendars)
         leaves = (
             self.env["resource.calendar.leaves"]
             .sudo()
@@ -133,3 +118,27 @@ class ResCompany(models.Model):
                 holidays=holiday_dates(intervals, tz),
             )
         return result
+
+    @api.model
+    def _amarc_calendar_weekdays(self, calendars):
+        """{calendar id: set of its working weekdays (0 = Monday)} of
+        ``calendars``, in one grouped query; a calendar without attendance is
+        left out."""
+        if not calendars:
+            return {}
+        groups = (
+            self.env["resource.calendar.attendance"]
+            .sudo()
+            ._read_group(
+                [
+                    ("calendar_id", "in", calendars.ids),
+                    ("display_type", "=", False),
+                    ("day_period", "!=", "lunch"),
+                ],
+                ["calendar_id", "dayofweek"],
+            )
+        )
+        weekdays = {}
+        for calendar, dayofweek in groups:
+            weekdays.setdefault(calendar.id, set()).add(int(dayofweek))
+        return weekdays

@@ -240,16 +240,6 @@ class TestIndicator(AmarcHelpdeskReportingCommon):
         team_backlog.team_id = other_team
         self.assertEqual(team_backlog.value, 0)
         self.assertTrue(team_backlog.met)
-        satisfaction = self.Objective.create(
-            dict(
-                common,
-                name="Satisfaction",
-                indicator="satisfaction_rate",
-                comparison=">=",
-                target=80,
-            )
-        )
-        self.assertFalse(satisfaction.value_known, "measured by amarc_survey")
 
     def test_year_on_year(self):
         with freeze_time(paris(2026, 3, 15, 12)):
@@ -263,7 +253,6 @@ class TestIndicator(AmarcHelpdeskReportingCommon):
         self.assertEqual(mean["trend"], "improved")
         self.assertEqual(lines["ack_on_time_rate"]["trend"], "degraded")
         self.assertEqual(lines["backlog"]["trend"], "degraded")
-        self.assertEqual(lines["satisfaction_rate"]["trend"], "unknown")
         Objective = self.Objective
         self.assertEqual(Objective._amarc_trend("backlog", 2, 2), "maintained")
         self.assertEqual(Objective._amarc_trend("backlog", 1, 2), "improved")

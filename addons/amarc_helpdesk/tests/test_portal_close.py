@@ -87,7 +87,7 @@ class TestPortalClose(HttpCase):
         self.assertEqual(self._state(), (self.stage_done, False, True))
         self.assertTrue(before <= self.ticket.amarc_withdrawn_date <= after)
         self.assertFalse(self.ticket.amarc_response_late)
-        # not answered: no satisfaction survey, not in the backlog either
+        # not answered, and not in the backlog either
         indicator = self.env["amarc.helpdesk.indicator"].search(
             [("ticket_id", "=", self.ticket.id)]
         )

@@ -1,3 +1,2 @@
 from . import amarc_ticket_extension_wizard
 from . import amarc_indicator_export
-from . import amarc_overview

@@ -6,3 +6,4 @@ from . import amarc_review
 from . import amarc_certification
 from . import amarc_certification_visit
 from . import amarc_certification_finding
+from . import amarc_overview

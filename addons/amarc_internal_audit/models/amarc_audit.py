@@ -180,7 +180,6 @@ class AmarcAudit(models.Model):
     @api.depends("company_id", "year", "line_ids.result", "state")
     def _compute_coverage_missing_count(self):
         Coverage = self.env["amarc.audit.coverage"]
-        self.env.flush_all()
         missing = {
             (company.id, year): count
             for company, year, count in Coverage._read_group(

@@ -12,6 +12,20 @@ class AmarcAuditCoverage(models.Model):
     _description = "AMARC Yearly Audit Coverage"
     _auto = False
     _order = "year desc, company_id, sequence"
+    # what the view reads: the ORM flushes it before any search or read
+    _depends = {
+        "amarc.audit": ["company_id", "year", "state"],
+        "amarc.audit.line": ["audit_id", "criterion_id", "result", "date"],
+        "amarc.criterion": [
+            "referential_id",
+            "commitment_id",
+            "sequence",
+            "active",
+            "level_a",
+            "level_b",
+        ],
+        "res.company": ["amarc_referential_id", "amarc_level"],
+    }
 
     company_id = fields.Many2one("res.company", readonly=True)
     year = fields.Integer(readonly=True, aggregator=None)

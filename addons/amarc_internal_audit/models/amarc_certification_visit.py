@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.amarc_referential.tools import selection_labels
+
 from .amarc_certification import VALIDITY_YEARS
 
 ATTRIBUTION_DECISIONS = (
@@ -82,7 +84,7 @@ class AmarcCertificationVisit(models.Model):
 
     @api.depends("visit_type", "date")
     def _compute_display_name(self):
-        types = dict(self._fields["visit_type"]._description_selection(self.env))
+        types = selection_labels(self, "visit_type")
         for visit in self:
             visit.display_name = (
                 f"{types.get(visit.visit_type, '')} {visit.date or ''}".strip()
@@ -106,9 +108,7 @@ class AmarcCertificationVisit(models.Model):
                 )
             allowed = visit._allowed_decisions()
             if visit.decision not in allowed:
-                labels = dict(
-                    visit._fields["decision"]._description_selection(self.env)
-                )
+                labels = selection_labels(visit, "decision")
                 raise UserError(
                     self.env._(
                         "Decision %(decision)s does not apply to this visit; "

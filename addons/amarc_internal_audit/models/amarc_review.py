@@ -1,6 +1,10 @@
+from collections import Counter
+
 from odoo import models
 
-from .amarc_audit_line import GAP_RESULTS, RESULTS
+from odoo.addons.amarc_referential.tools import selection_label, selection_labels
+
+from .amarc_audit_line import GAP_RESULTS
 
 
 class AmarcReview(models.Model):
@@ -20,87 +24,91 @@ class AmarcReview(models.Model):
         """Process reviews take in the year's internal audits (chapter VI: the
         audit's action plan is integrated into the process review)."""
         lines = super()._amarc_review_inputs()
-        if self.review_type != "process":
-            return lines
-        audits = self._amarc_review_audits()
+        audits = self.review_type == "process" and self._amarc_review_audits()
         if not audits:
             return lines
+        return (
+            lines
+            + self._amarc_audit_result_inputs(audits)
+            + self._amarc_audit_gap_inputs(audits)
+            + self._amarc_audit_action_inputs(audits)
+        )
+
+    def _amarc_audit_result_inputs(self, audits):
+        """Each audit with its state, then the results of all their lines."""
         Line = self.env["amarc.audit.line"]
-        labels = dict(RESULTS)
+        results = selection_labels(Line, "result")
         counts = Line._read_group(
             [("audit_id", "in", audits.ids)], ["result"], ["__count"]
         )
-        for audit in audits:
-            lines.append(
-                self._input(
-                    "audit_results",
-                    audit.name,
-                    value=dict(audit._fields["state"]._description_selection(self.env))[
-                        audit.state
-                    ],
-                    record=audit,
-                    sequence=30,
-                )
+        return [
+            self._input(
+                "audit_results",
+                audit.name,
+                value=selection_label(audit, "state"),
+                record=audit,
+                sequence=30,
             )
-        lines.append(
+            for audit in audits
+        ] + [
             self._input(
                 "audit_results",
                 self.env._(
                     "Results of the internal audits of %(year)s", year=self.year
                 ),
                 value=", ".join(
-                    f"{labels[result]}: {count}" for result, count in counts
+                    f"{results[result]}: {count}" for result, count in counts
                 ),
                 sequence=31,
             )
-        )
-        open_gaps = Line.search(
+        ]
+
+    def _amarc_audit_gap_inputs(self, audits):
+        """The gaps of the audits whose actions are not judged effective."""
+        gaps = self.env["amarc.audit.line"].search(
             [
                 ("audit_id", "in", audits.ids),
                 ("result", "in", GAP_RESULTS),
                 ("effectiveness", "!=", "effective"),
             ]
         )
-        for gap in open_gaps:
-            lines.append(
-                self._input(
-                    "audit_results",
-                    self.env._(
-                        "Open gap on %(criterion)s",
-                        criterion=gap.criterion_id.display_name,
-                    ),
-                    value=dict(
-                        gap._fields["effectiveness"]._description_selection(self.env)
-                    )[gap.effectiveness],
-                    description=gap.finding,
-                    record=gap,
-                    sequence=32,
-                )
+        return [
+            self._input(
+                "audit_results",
+                self.env._(
+                    "Open gap on %(criterion)s",
+                    criterion=gap.criterion_id.display_name,
+                ),
+                value=selection_label(gap, "effectiveness"),
+                description=gap.finding,
+                record=gap,
+                sequence=32,
             )
+            for gap in gaps
+        ]
+
+    def _amarc_audit_action_inputs(self, audits):
+        """The corrective actions of the audits by state, and how many were
+        judged effective."""
         actions = audits.line_ids.action_ids
-        if actions:
-            states = dict(actions._fields["state"]._description_selection(self.env))
-            by_state = {}
-            for action in actions:
-                by_state[states[action.state]] = (
-                    by_state.get(states[action.state], 0) + 1
-                )
-            effective = len(
-                actions.filtered(lambda a: a.effectiveness_state == "effective")
+        if not actions:
+            return []
+        by_state = Counter(selection_label(action, "state") for action in actions)
+        effective = len(
+            actions.filtered(lambda a: a.effectiveness_state == "effective")
+        )
+        return [
+            self._input(
+                "audit_results",
+                self.env._("Corrective actions of the audits"),
+                value=self.env._(
+                    "%(states)s; %(effective)s judged effective",
+                    states=", ".join(f"{k}: {v}" for k, v in by_state.items()),
+                    effective=effective,
+                ),
+                sequence=33,
             )
-            lines.append(
-                self._input(
-                    "audit_results",
-                    self.env._("Corrective actions of the audits"),
-                    value=self.env._(
-                        "%(states)s; %(effective)s judged effective",
-                        states=", ".join(f"{k}: {v}" for k, v in by_state.items()),
-                        effective=effective,
-                    ),
-                    sequence=33,
-                )
-            )
-        return lines
+        ]
 
     def action_collect_inputs(self):
         res = super().action_collect_inputs()

@@ -13,3 +13,4 @@ from . import amarc_obligation
 from . import ir_cron
 from . import res_company
 from . import res_config_settings
+from . import amarc_overview

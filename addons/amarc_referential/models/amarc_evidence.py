@@ -78,7 +78,6 @@ class AmarcEvidence(models.Model):
         tracking=True,
         help="The evidence must stay available until this date (chapter V.2).",
     )
-    active = fields.Boolean(default=True)
 
     _retention_check = models.Constraint(
         "CHECK(retention_until IS NULL OR retention_until >= date)",
@@ -116,23 +115,6 @@ class AmarcEvidence(models.Model):
                 evidence.retention_until = evidence.date + relativedelta(years=years)
             else:
                 evidence.retention_until = False
-
-    @api.constrains("date", "retention_until")
-    def _check_retention(self):
-        for evidence in self:
-            if (
-                evidence.retention_until
-                and evidence.date
-                and evidence.retention_until < evidence.date
-            ):
-                raise ValidationError(
-                    self.env._(
-                        "The retention date of %(name)s cannot be before its date "
-                        "(%(date)s).",
-                        name=evidence.name,
-                        date=evidence.date,
-                    )
-                )
 
     @api.constrains("res_model", "res_id")
     def _check_related_record(self):

@@ -1,7 +1,10 @@
 from datetime import date
 
+import psycopg2
+
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
+from odoo.tools import mute_logger
 
 from .common import TODAY, AmarcReferentialCommon
 
@@ -44,11 +47,19 @@ class TestEvidence(AmarcReferentialCommon):
         evidence = self._evidence()
         evidence.retention_until = date(2031, 1, 1)
         self.assertEqual(evidence.retention_until, date(2031, 1, 1))
-        with self.assertRaisesMessage(
-            ValidationError,
-            "The retention date of Proof cannot be before its date (2026-03-01).",
+        # refused by the database, whatever writes it; the client shows the
+        # constraint's message
+        with (
+            self.assertRaises(psycopg2.errors.CheckViolation) as error,
+            mute_logger("odoo.sql_db"),
         ):
             evidence.retention_until = date(2026, 1, 1)
+            evidence.flush_recordset()
+        self.assertEqual(
+            self.Evidence._sql_error_to_message(error.exception),
+            "The retention date cannot be before the evidence date.",
+        )
+        evidence.invalidate_recordset()
         self.assertEqual(evidence.retention_until, date(2031, 1, 1))
 
     def test_reference_to_any_record(self):

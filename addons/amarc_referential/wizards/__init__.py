@@ -1,3 +1,2 @@
 from . import amarc_obligation_done
-from . import amarc_overview
 from . import amarc_correction_wizard

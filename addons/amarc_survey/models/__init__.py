@@ -1,4 +1,5 @@
 from . import survey_question_answer
+from . import survey_question
 from . import amarc_survey_config
 from . import res_company
 from . import helpdesk_ticket_team

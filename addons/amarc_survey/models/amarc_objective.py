@@ -1,10 +1,20 @@
 from datetime import timedelta
 
-from odoo import api, models
+from odoo import api, fields, models
 
 
 class AmarcObjective(models.Model):
     _inherit = "amarc.objective"
+
+    indicator = fields.Selection(
+        selection_add=[("satisfaction_rate", "Satisfaction rate (%)")],
+        # an objective on the satisfaction rate means nothing without surveys
+        ondelete={"satisfaction_rate": "cascade"},
+    )
+
+    @api.model
+    def _amarc_rate_indicators(self):
+        return super()._amarc_rate_indicators() | {"satisfaction_rate"}
 
     @api.model
     def _amarc_indicator_value(self, indicator, date_from, date_to, company, team=None):
@@ -13,7 +23,7 @@ class AmarcObjective(models.Model):
         survey was answered."""
         if indicator != "satisfaction_rate":
             return super()._amarc_indicator_value(
-                indicator, date_from, date_to, company, team=team
+                indicator, date_from, date_to, company, team
             )
         domain = [
             ("company_id", "=", company.id),

@@ -486,7 +486,6 @@ class AmarcSatisfactionRequest(models.Model):
         self.ensure_one()
         return (
             self.team_id.user_id
-            or self.company_id.amarc_survey_quality_manager_id
             or self.company_id.amarc_quality_manager_id
             or self.ticket_id.user_id
             or self.env.ref("base.user_admin", raise_if_not_found=False)

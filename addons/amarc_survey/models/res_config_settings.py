@@ -25,9 +25,6 @@ class ResConfigSettings(models.TransientModel):
     amarc_survey_question_id = fields.Many2one(
         related="company_id.amarc_survey_question_id", readonly=False
     )
-    amarc_survey_quality_manager_id = fields.Many2one(
-        related="company_id.amarc_survey_quality_manager_id", readonly=False
-    )
     amarc_survey_target_rate = fields.Float(
         related="company_id.amarc_survey_target_rate", readonly=False
     )

@@ -2,8 +2,6 @@ import re
 
 from odoo import api, fields, models
 
-from .amarc_survey_config import SATISFIED_MIN_SCORE
-
 LEADING_NUMBER = re.compile(r"^\s*(\d+)")
 
 
@@ -31,16 +29,3 @@ class SurveyQuestionAnswer(models.Model):
         for answer in self:
             match = LEADING_NUMBER.match(answer.value or "")
             answer.amarc_score = int(match.group(1)) if match else 0
-
-
-class SurveyQuestion(models.Model):
-    _inherit = "survey.question"
-
-    def _amarc_satisfied_answers(self):
-        """The suggested answers of this satisfaction question that count as
-        satisfied: those marked, else those scored 4 or more."""
-        answers = self.sudo().suggested_answer_ids
-        marked = answers.filtered("amarc_satisfied")
-        if marked:
-            return marked
-        return answers.filtered(lambda a: a.amarc_score >= SATISFIED_MIN_SCORE)

@@ -142,7 +142,7 @@ class TestCompletion(AmarcSurveyCommon):
 
     def test_follow_up_by_quality_manager_without_team_leader(self):
         self.team.user_id = False
-        self.company.amarc_survey_quality_manager_id = self.auditor
+        self.company.amarc_quality_manager_id = self.auditor
         self._answer(self.request, 1)
         self.assertEqual(self.request.activity_ids.user_id, self.auditor)
 

@@ -378,9 +378,44 @@ class TestIndicators(AmarcSurveyCommon):
         self.assertAlmostEqual(objective.value, 200.0 / 3, places=2)
         self.assertIsNone(
             objective._amarc_indicator_value(
-                "satisfaction_rate", date(2025, 1, 1), date(2025, 12, 31), self.company
+                "satisfaction_rate",
+                date(2025, 1, 1),
+                date(2025, 12, 31),
+                self.company,
+                None,
             )
         )
+        # a rate: its target cannot exceed 100 %
+        with self.assertRaises(ValidationError) as error:
+            objective.target = 120
+        self.assertEqual(
+            str(error.exception),
+            "Objective Satisfaction of January: a rate cannot exceed 100 %.",
+        )
+
+    def test_objective_satisfaction_year_on_year(self):
+        """2026 (to 16 March) against the same days of 2025, when no survey
+        was sent: 2 satisfied of 4 answered, not comparable."""
+        lines = {
+            line["indicator"]: line
+            for line in self.env["amarc.objective"]._amarc_year_on_year(
+                self.company, 2026
+            )
+        }
+        self.assertEqual(
+            {
+                key: value
+                for key, value in lines["satisfaction_rate"].items()
+                if key != "indicator"
+            },
+            {
+                "label": "Satisfaction rate (%)",
+                "current": 50.0,
+                "previous": None,
+                "trend": "unknown",
+            },
+        )
+        self.assertEqual(list(lines)[-1], "satisfaction_rate")
 
     def test_indicator_xlsx_satisfaction_sheet(self):
         content = self.env["amarc.helpdesk.indicator"]._amarc_xlsx(

@@ -6,6 +6,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import html_escape
 
+from odoo.addons.amarc_referential.tools import year_bounds
+
 
 class AmarcSatisfactionAnalysis(models.TransientModel):
     """The yearly analysis of the satisfaction survey results (AMARC 5.3),
@@ -47,12 +49,14 @@ class AmarcSatisfactionAnalysis(models.TransientModel):
                     self.env._("The satisfaction target is a percentage (0 to 100).")
                 )
 
-    def _domain(self):
+    def _domain(self, year=None):
+        """The surveys sent in ``year`` (the wizard's year by default)."""
         self.ensure_one()
+        start, end = year_bounds(year or self.year)
         return [
             ("company_id", "=", self.company_id.id),
-            ("date", ">=", f"{self.year}-01-01"),
-            ("date", "<", f"{self.year + 1}-01-01"),
+            ("date", ">=", start),
+            ("date", "<", end),
         ]
 
     def _amarc_analysis_data(self):
@@ -68,13 +72,7 @@ class AmarcSatisfactionAnalysis(models.TransientModel):
             return result
 
         none = self.env._("(none)")
-        previous = Report._amarc_rates(
-            [
-                ("company_id", "=", self.company_id.id),
-                ("date", ">=", f"{self.year - 1}-01-01"),
-                ("date", "<", f"{self.year}-01-01"),
-            ]
-        )
+        previous = Report._amarc_rates(self._domain(self.year - 1))
         by_reason = rows("category_id", lambda g: g.name or none)
         return {
             "total": Report._amarc_rates(domain),

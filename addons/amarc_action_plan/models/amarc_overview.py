@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 
 
-class AmarcOverview(models.TransientModel):
+class AmarcOverview(models.TransientModel):  # pylint: disable=no-wizard-in-models
     _inherit = "amarc.overview"
 
     action_overdue_count = fields.Integer(

@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 
 
-class AmarcOverview(models.TransientModel):
+class AmarcOverview(models.TransientModel):  # pylint: disable=no-wizard-in-models
     _inherit = "amarc.overview"
 
     alert_open_count = fields.Integer(string="Open alerts", compute="_compute_helpdesk")

@@ -1,11 +1,13 @@
 from odoo import api, fields, models
 
 
-class AmarcOverview(models.TransientModel):
+class AmarcOverview(models.TransientModel):  # pylint: disable=no-wizard-in-models
     """The AMARC overview dashboard of the current company.
 
     Each AMARC addon adds its own tiles: fields computed here with SQL
-    aggregates, and buttons opening the matching records."""
+    aggregates, and buttons opening the matching records. A model of the
+    addons (under models/), not a wizard: its transient record only carries
+    the figures of the company while the dashboard is shown."""
 
     _name = "amarc.overview"
     _description = "AMARC Overview"

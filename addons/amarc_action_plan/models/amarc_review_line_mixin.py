@@ -1,0 +1,26 @@
+from odoo import api, models
+
+
+class AmarcReviewLineMixin(models.AbstractModel):
+    """The lines of a review (its inputs and decisions): nothing is added to,
+    changed in or deleted from a completed review until it is reopened."""
+
+    _name = "amarc.review.line.mixin"
+    _description = "AMARC Review Line"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        lines = super().create(vals_list)
+        lines.review_id._check_not_frozen()
+        return lines
+
+    def write(self, vals):
+        self.review_id._check_not_frozen()
+        lines = super().write(vals)
+        if "review_id" in vals:
+            self.review_id._check_not_frozen()
+        return lines
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_frozen_review(self):
+        self.review_id._check_not_frozen()
