@@ -752,84 +752,70 @@ class HelpdeskTicket(models.Model):
     # ------------------------------------------------------------------
     # Scheduled actions
     # ------------------------------------------------------------------
-    def _amarc_lock_batch(self, query):
-        """Run ``query`` (ids of helpdesk_ticket, ``FOR UPDATE SKIP LOCKED``)
-        after flushing the ORM: raw SQL does not see unflushed writes."""
-        self.env.flush_all()
-        self.env.cr.execute(query)
-        return self.browse([row[0] for row in self.env.cr.fetchall()])
-
     @api.model
     def _cron_amarc_refresh_late_flags(self, batch_size=CRON_BATCH_SIZE):
         """Turn on the late flags of the tickets whose acknowledgement or
         response deadline passed while still waiting. The flags are stored (so
         indicators aggregate them in SQL) and otherwise only recomputed when the
-        ticket changes. Batched, idempotent, safe with two workers."""
-        processed = 0
-        for flag, deadline, done, waiting in (
-            ("amarc_ack_late", "amarc_ack_deadline", "amarc_ack_date", SQL("TRUE")),
-            (
-                "amarc_response_late",
-                "amarc_response_deadline",
-                "amarc_response_date",
-                SQL("amarc_withdrawn_date IS NULL"),
-            ),
-        ):
-            seen = set()
-            while True:
-                tickets = self._amarc_lock_batch(
-                    SQL(
-                        """
-                        SELECT id FROM helpdesk_ticket
-                         WHERE %(flag)s IS NOT TRUE
-                           AND %(done)s IS NULL
-                           AND %(waiting)s
-                           AND %(deadline)s < %(now)s
-                         ORDER BY %(deadline)s, id
-                         LIMIT %(limit)s
-                           FOR UPDATE SKIP LOCKED
-                        """,
-                        flag=SQL.identifier(flag),
-                        done=SQL.identifier(done),
-                        deadline=SQL.identifier(deadline),
-                        waiting=waiting,
-                        now=fields.Datetime.now(),
-                        limit=batch_size,
-                    )
-                )
-                tickets -= self.browse(seen)
-                if not tickets:
-                    break
-                seen.update(tickets.ids)
-                self.env.add_to_compute(self._fields[flag], tickets)
-                tickets._recompute_recordset([flag])
-                tickets.flush_recordset([flag])
-                processed += len(tickets)
-                self.env["ir.cron"]._amarc_commit_progress(len(tickets))
-        return processed
+        ticket changes. Batched, idempotent, safe with two workers (``ir.cron``'s
+        ``_amarc_process_batches``)."""
+        now = fields.Datetime.now()
+        Cron = self.env["ir.cron"]
+        return sum(
+            Cron._amarc_process_batches(
+                self._name,
+                SQL(
+                    """%(flag)s IS NOT TRUE
+                       AND %(done)s IS NULL
+                       AND %(waiting)s
+                       AND %(deadline)s < %(now)s""",
+                    flag=SQL.identifier(flag),
+                    done=SQL.identifier(done),
+                    deadline=SQL.identifier(deadline),
+                    waiting=waiting,
+                    now=now,
+                ),
+                lambda tickets, flag=flag: tickets._amarc_refresh_flag(flag),
+                batch_size,
+                order=SQL("%s, id", SQL.identifier(deadline)),
+            )
+            for flag, deadline, done, waiting in (
+                ("amarc_ack_late", "amarc_ack_deadline", "amarc_ack_date", SQL("TRUE")),
+                (
+                    "amarc_response_late",
+                    "amarc_response_deadline",
+                    "amarc_response_date",
+                    SQL("amarc_withdrawn_date IS NULL"),
+                ),
+            )
+        )
 
-    def _amarc_response_warning_query(self, limit):
+    def _amarc_refresh_flag(self, flag):
+        """Recompute and store the late flag ``flag`` of ``self``."""
+        self.env.add_to_compute(self._fields[flag], self)
+        self._recompute_recordset([flag])
+        self.flush_recordset([flag])
+
+    def _amarc_response_warning_condition(self):
+        """The unanswered open tickets whose agent (or team leader) must be
+        warned now that their announced response date approaches."""
         return SQL(
             """
-            SELECT t.id
-              FROM helpdesk_ticket t
-              LEFT JOIN helpdesk_ticket_stage s ON s.id = t.stage_id
-              LEFT JOIN helpdesk_ticket_team tm ON tm.id = t.team_id
-             WHERE t.active
-               AND t.amarc_response_date IS NULL
-               AND t.amarc_withdrawn_date IS NULL
-               AND t.amarc_response_deadline IS NOT NULL
-               AND t.amarc_response_warning_date <= %(now)s
-               AND (t.amarc_response_reminded_deadline IS NULL
-                    OR t.amarc_response_reminded_deadline != t.amarc_response_deadline)
-               AND s.closed IS NOT TRUE
-               AND COALESCE(t.user_id, tm.user_id) IS NOT NULL
-             ORDER BY t.amarc_response_deadline, t.id
-             LIMIT %(limit)s
-               FOR UPDATE OF t SKIP LOCKED
+            active
+            AND amarc_response_date IS NULL
+            AND amarc_withdrawn_date IS NULL
+            AND amarc_response_deadline IS NOT NULL
+            AND amarc_response_warning_date <= %(now)s
+            AND (amarc_response_reminded_deadline IS NULL
+                 OR amarc_response_reminded_deadline != amarc_response_deadline)
+            AND NOT EXISTS (SELECT 1 FROM helpdesk_ticket_stage s
+                             WHERE s.id = helpdesk_ticket.stage_id AND s.closed)
+            AND (user_id IS NOT NULL
+                 OR EXISTS (SELECT 1 FROM helpdesk_ticket_team tm
+                             WHERE tm.id = helpdesk_ticket.team_id
+                               AND tm.user_id IS NOT NULL))
             """,
             now=fields.Datetime.now(),
-            limit=limit,
         )
 
     def _amarc_warn_response_due(self):
@@ -870,19 +856,14 @@ class HelpdeskTicket(models.Model):
         unanswered open ticket whose announced response date approaches (the
         company's lead, in working days) or has passed. The deadline warned
         about is stored: never twice for the same date, a moved date re-arms
-        the warning. Batched with SKIP LOCKED: safe with two workers."""
-        processed = 0
-        while True:
-            tickets = self._amarc_lock_batch(
-                self._amarc_response_warning_query(batch_size)
-            )
-            if not tickets:
-                break
-            tickets.with_context(
+        the warning. Batched, safe with two workers (``ir.cron``'s
+        ``_amarc_process_batches``)."""
+        return self.env["ir.cron"]._amarc_process_batches(
+            self._name,
+            self._amarc_response_warning_condition(),
+            lambda tickets: tickets.with_context(
                 mail_auto_subscribe_no_notify=True
-            )._amarc_warn_response_due()
-            processed += len(tickets)
-            self.env["ir.cron"]._amarc_commit_progress(len(tickets))
-            if len(tickets) < batch_size:
-                break
-        return processed
+            )._amarc_warn_response_due(),
+            batch_size,
+            order=SQL("amarc_response_deadline, id"),
+        )
