@@ -62,7 +62,8 @@ class IrCron(models.Model):
           worker holds are left to it). Or, for a pass that holds its work
           another way (an aggregate under an advisory lock), a function
           ``take(limit)`` returning the next batch itself: a recordset or a
-          list of rows (tuples), empty when there is nothing to do.
+          list of rows (tuples), empty when there is nothing to do
+          (``model`` then only names the model the pass works for).
         - ``process(batch)`` does the work and commits nothing. It returns
           ``False`` when it left the whole batch to another worker (e.g. a
           unique index refused what it would insert): the pass stops there,
