@@ -391,7 +391,8 @@ class AmarcAction(models.Model):
         """One activity on the owner a few days before the deadline (company
         setting) and one when it has passed; never for done or cancelled
         actions, never twice for the same deadline; a new deadline re-arms both.
-        Batched and safe with two workers (SKIP LOCKED)."""
+        Batched and safe with two workers (``ir.cron``'s
+        ``_amarc_process_batches``)."""
         today = fields.Date.context_today(self)
         Cron = self.env["ir.cron"]
         conditions = {
@@ -411,15 +412,12 @@ class AmarcAction(models.Model):
                 today=today,
             ),
         }
-        processed = 0
-        for kind, where in conditions.items():
-            while True:
-                batch = Cron._amarc_lock_batch(self._name, where, batch_size)
-                if not batch:
-                    break
-                batch._remind(kind)
-                processed += len(batch)
-                Cron._amarc_commit_progress(len(batch))
-                if len(batch) < batch_size:
-                    break
-        return processed
+        return sum(
+            Cron._amarc_process_batches(
+                self._name,
+                where,
+                lambda batch, kind=kind: batch._remind(kind),
+                batch_size,
+            )
+            for kind, where in conditions.items()
+        )

@@ -4,6 +4,10 @@ from . import helpdesk_ticket_channel
 from . import helpdesk_ticket_team
 from . import amarc_ticket_extension
 from . import helpdesk_ticket
+from . import helpdesk_ticket_deadlines
+from . import helpdesk_ticket_treatment
+from . import helpdesk_ticket_recourse
+from . import helpdesk_ticket_cron
 from . import helpdesk_ticket_category
 from . import amarc_alert
 from . import amarc_helpdesk_indicator

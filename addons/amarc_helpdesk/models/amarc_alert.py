@@ -316,96 +316,80 @@ class AmarcAlert(models.Model):
 
     @api.model
     def _amarc_create_alerts(self, vals_list):
-        """Create the alerts of ``vals_list``; none when another worker raised
-        them after this transaction began: its snapshot does not show them, the
-        unique indexes do (one alert in progress per reason, one per serious
-        ticket). The next run, with a fresh snapshot, raises what is left."""
+        """Create the alerts of ``vals_list`` and tell their quality managers;
+        none when another worker raised them after this transaction began: its
+        snapshot does not show them, the unique indexes do (one alert in
+        progress per reason, one per serious ticket). The next run, with a
+        fresh snapshot, raises what is left."""
         try:
             with self.env.cr.savepoint(), mute_logger("odoo.sql_db"):
-                return self.create(vals_list)
+                alerts = self.create(vals_list)
         except UniqueViolation:
             _logger.info("AMARC: alerts raised by another worker meanwhile, left to it")
             return self.browse()
+        alerts._amarc_notify_quality_manager()
+        return alerts
+
+    @api.model
+    def _amarc_frequency_batch(self, now, limit):
+        """The next reasons to alert on (``_amarc_frequency_candidates``), for
+        one worker at a time: none when another worker holds this pass (an
+        advisory lock: there is no row to lock in an aggregate)."""
+        self.env.cr.execute(
+            SQL("SELECT pg_try_advisory_xact_lock(%s)", FREQUENCY_LOCK_KEY)
+        )
+        if not self.env.cr.fetchone()[0]:
+            return []
+        return self._amarc_frequency_candidates(now, limit)
+
+    @api.model
+    def _amarc_raise_frequency_batch(self, rows, now):
+        """Raise and notify the alerts of the candidate ``rows``; False when
+        another worker raised them meanwhile."""
+        Category = self.env["helpdesk.ticket.category"].sudo()
+        Company = self.env["res.company"].sudo()
+        vals_list = []
+        for company_id, category_id, count, threshold, window_start in rows:
+            category = Category.browse(category_id)
+            company = Company.browse(company_id)
+            vals_list.append(
+                {
+                    "name": self.env._(
+                        "Frequent reason: %(reason)s (%(count)s tickets in "
+                        "%(days)s days)",
+                        reason=category.display_name,
+                        count=count,
+                        days=category.amarc_alert_window_days,
+                    ),
+                    "alert_type": "frequency",
+                    "company_id": company_id,
+                    "category_id": category_id,
+                    "ticket_count": count,
+                    "threshold": threshold,
+                    "window_start": window_start,
+                    "window_end": now,
+                    "date": now,
+                    "user_id": company.amarc_quality_manager_id.id,
+                }
+            )
+        return bool(self._amarc_create_alerts(vals_list))
 
     @api.model
     def _amarc_raise_frequency_alerts(self, batch_size=CRON_BATCH_SIZE):
-        processed = 0
-        Category = self.env["helpdesk.ticket.category"].sudo()
-        Company = self.env["res.company"].sudo()
-        while True:
-            # one worker at a time on this pass; the other one skips it
-            self.env.cr.execute(
-                SQL("SELECT pg_try_advisory_xact_lock(%s)", FREQUENCY_LOCK_KEY)
-            )
-            if not self.env.cr.fetchone()[0]:
-                break
-            now = fields.Datetime.now()
-            rows = self._amarc_frequency_candidates(now, batch_size)
-            if not rows:
-                break
-            vals_list = []
-            for company_id, category_id, count, threshold, window_start in rows:
-                category = Category.browse(category_id)
-                company = Company.browse(company_id)
-                vals_list.append(
-                    {
-                        "name": self.env._(
-                            "Frequent reason: %(reason)s (%(count)s tickets in "
-                            "%(days)s days)",
-                            reason=category.display_name,
-                            count=count,
-                            days=category.amarc_alert_window_days,
-                        ),
-                        "alert_type": "frequency",
-                        "company_id": company_id,
-                        "category_id": category_id,
-                        "ticket_count": count,
-                        "threshold": threshold,
-                        "window_start": window_start,
-                        "window_end": now,
-                        "date": now,
-                        "user_id": company.amarc_quality_manager_id.id,
-                    }
-                )
-            alerts = self._amarc_create_alerts(vals_list)
-            if not alerts:
-                break
-            alerts._amarc_notify_quality_manager()
-            processed += len(alerts)
-            self.env["ir.cron"]._amarc_commit_progress(len(alerts))
-            if len(rows) < batch_size:
-                break
-        return processed
+        now = fields.Datetime.now()
+        return self.env["ir.cron"]._amarc_process_batches(
+            self._name,
+            lambda limit: self._amarc_frequency_batch(now, limit),
+            lambda rows: self._amarc_raise_frequency_batch(rows, now),
+            batch_size,
+        )
 
     @api.model
-    def _amarc_raise_serious_alerts(self, batch_size=CRON_BATCH_SIZE):
-        processed = 0
-        Cron = self.env["ir.cron"]
-        while True:
-            now = fields.Datetime.now()
-            tickets = Cron._amarc_lock_batch(
-                "helpdesk.ticket",
-                SQL(
-                    """active AND company_id IS NOT NULL
-                       AND amarc_received_date > %(since)s
-                       AND amarc_received_date <= %(now)s
-                       AND (amarc_severity IN %(severities)s
-                            OR category_id IN (SELECT id FROM helpdesk_ticket_category
-                                                WHERE amarc_serious))
-                       AND NOT EXISTS (SELECT 1 FROM amarc_alert a
-                                        WHERE a.ticket_id = helpdesk_ticket.id
-                                          AND a.alert_type = 'serious')""",
-                    since=now - timedelta(days=SERIOUS_LOOKBACK_DAYS),
-                    now=now,
-                    severities=SERIOUS_SEVERITIES,
-                ),
-                batch_size,
-                order=SQL("amarc_received_date, id"),
-            )
-            if not tickets:
-                break
-            tickets = tickets.sudo()
-            alerts = self._amarc_create_alerts(
+    def _amarc_raise_serious_batch(self, tickets, now):
+        """Raise and notify the alerts of the serious ``tickets``; False when
+        another worker raised them meanwhile."""
+        return bool(
+            self._amarc_create_alerts(
                 [
                     {
                         "name": self.env._(
@@ -421,25 +405,43 @@ class AmarcAlert(models.Model):
                         "date": now,
                         "user_id": ticket.company_id.amarc_quality_manager_id.id,
                     }
-                    for ticket in tickets
+                    for ticket in tickets.sudo()
                 ]
             )
-            if not alerts:
-                break
-            alerts._amarc_notify_quality_manager()
-            processed += len(alerts)
-            Cron._amarc_commit_progress(len(alerts))
-            if len(tickets) < batch_size:
-                break
-        return processed
+        )
+
+    @api.model
+    def _amarc_raise_serious_alerts(self, batch_size=CRON_BATCH_SIZE):
+        now = fields.Datetime.now()
+        return self.env["ir.cron"]._amarc_process_batches(
+            "helpdesk.ticket",
+            SQL(
+                """active AND company_id IS NOT NULL
+                   AND amarc_received_date > %(since)s
+                   AND amarc_received_date <= %(now)s
+                   AND (amarc_severity IN %(severities)s
+                        OR category_id IN (SELECT id FROM helpdesk_ticket_category
+                                            WHERE amarc_serious))
+                   AND NOT EXISTS (SELECT 1 FROM amarc_alert a
+                                    WHERE a.ticket_id = helpdesk_ticket.id
+                                      AND a.alert_type = 'serious')""",
+                since=now - timedelta(days=SERIOUS_LOOKBACK_DAYS),
+                now=now,
+                severities=SERIOUS_SEVERITIES,
+            ),
+            lambda tickets: self._amarc_raise_serious_batch(tickets, now),
+            batch_size,
+            order=SQL("amarc_received_date, id"),
+        )
 
     @api.model
     def _cron_amarc_raise_alerts(self, batch_size=CRON_BATCH_SIZE):
         """Raise the alerts of AMARC 6.6: one per reason that reaches its
         threshold in its rolling window (one in progress at a time per reason
         and company, enforced by a unique index), one per serious ticket.
-        Batched, idempotent, safe with two workers (advisory lock for the
-        frequency pass, SKIP LOCKED on the tickets for the serious pass)."""
+        Batched, idempotent, safe with two workers (``ir.cron``'s
+        ``_amarc_process_batches``: an advisory lock holds the frequency pass,
+        the serious pass locks its tickets)."""
         alerts = self.with_context(mail_auto_subscribe_no_notify=True)
         return alerts._amarc_raise_frequency_alerts(
             batch_size

@@ -10,7 +10,7 @@ from odoo.exceptions import UserError
 from odoo.fields import Domain
 from odoo.tools import SQL
 
-from .helpdesk_ticket import RESOLUTIONS, SEVERITIES
+from .helpdesk_ticket_treatment import RESOLUTIONS, SEVERITIES
 
 #: measures of one aggregate row (see ``_amarc_aggregate``)
 MEASURES = (

@@ -277,9 +277,9 @@ class AmarcIndicatorCommunication(models.Model):
     @api.model
     def _cron_amarc_communicate_indicators(self, batch_size=CRON_BATCH_SIZE):
         """Plan the communications of the last complete periods (one worker at
-        a time: advisory lock), then send the pending ones in batches locked
-        with SKIP LOCKED. Idempotent: never twice for the same company,
-        audience and period (unique constraint)."""
+        a time: advisory lock), then send the pending ones in batches
+        (``ir.cron``'s ``_amarc_process_batches``). Idempotent: never twice for
+        the same company, audience and period (unique constraint)."""
         today = fields.Date.context_today(self)
         self.env.cr.execute(
             SQL("SELECT pg_try_advisory_xact_lock(%s)", PLANNING_LOCK_KEY)
@@ -287,22 +287,13 @@ class AmarcIndicatorCommunication(models.Model):
         if self.env.cr.fetchone()[0]:
             self._amarc_plan_communications(today)
             self.env["ir.cron"]._amarc_commit_progress(0)
-        processed = 0
-        while True:
-            batch = self.env["ir.cron"]._amarc_lock_batch(
-                self._name,
-                SQL("state = 'pending'"),
-                batch_size,
-                order=SQL("period_start, id"),
-            )
-            if not batch:
-                break
-            batch._amarc_send()
-            processed += len(batch)
-            self.env["ir.cron"]._amarc_commit_progress(len(batch))
-            if len(batch) < batch_size:
-                break
-        return processed
+        return self.env["ir.cron"]._amarc_process_batches(
+            self._name,
+            SQL("state = 'pending'"),
+            lambda batch: batch._amarc_send(),
+            batch_size,
+            order=SQL("period_start, id"),
+        )
 
     def action_open_evidence(self):
         self.ensure_one()

@@ -162,7 +162,7 @@ class TestTwoWorkers(TwoWorkersCase):
         with self._bystander():
             worker1 = self.start_paused(
                 lambda env: env[TICKET]._cron_amarc_warn_response_due(),
-                TICKET,
+                "ir.cron",
                 "_amarc_lock_batch",
                 context=CONTEXT,
             )
@@ -198,7 +198,7 @@ class TestTwoWorkers(TwoWorkersCase):
         with self._bystander():
             worker1 = self.start_paused(
                 lambda env: env[TICKET]._cron_amarc_refresh_late_flags(),
-                TICKET,
+                "ir.cron",
                 "_amarc_lock_batch",
                 context=CONTEXT,
             )

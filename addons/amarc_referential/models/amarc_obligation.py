@@ -250,21 +250,6 @@ class AmarcObligation(models.Model):
     # ------------------------------------------------------------------
     # Reminders
     # ------------------------------------------------------------------
-    def _reminder_candidates(self, limit):
-        """Obligations whose reminder is due and not yet sent, locked for this
-        transaction (rows locked by another worker are skipped)."""
-        return self.env["ir.cron"]._amarc_lock_batch(
-            self._name,
-            SQL(
-                """active AND user_id IS NOT NULL AND next_due_date IS NOT NULL
-                   AND next_due_date - COALESCE(lead_days, 0) <= %s
-                   AND reminder_due_date IS DISTINCT FROM next_due_date""",
-                fields.Date.context_today(self),
-            ),
-            limit,
-            order=SQL("next_due_date, id"),
-        )
-
     def _send_reminders(self):
         activity_type = self.env.ref("mail.mail_activity_data_todo")
         for obligation in self:
@@ -286,17 +271,20 @@ class AmarcObligation(models.Model):
     def _cron_remind_due_obligations(self, batch_size=CRON_BATCH_SIZE):
         """Put one activity on the responsible of each obligation that falls due.
 
-        Batched and safe with several workers: each batch locks its rows with
-        SKIP LOCKED and records the due date reminded, so a reminder is never
-        sent twice for the same due date."""
-        processed = 0
-        while True:
-            batch = self._reminder_candidates(batch_size)
-            if not batch:
-                break
-            batch.with_context(mail_auto_subscribe_no_notify=True)._send_reminders()
-            processed += len(batch)
-            self.env["ir.cron"]._amarc_commit_progress(len(batch))
-            if len(batch) < batch_size:
-                break
-        return processed
+        Batched and safe with several workers (``ir.cron``'s
+        ``_amarc_process_batches``); the due date reminded is recorded, so a
+        reminder is never sent twice for the same due date."""
+        return self.env["ir.cron"]._amarc_process_batches(
+            self._name,
+            SQL(
+                """active AND user_id IS NOT NULL AND next_due_date IS NOT NULL
+                   AND next_due_date - COALESCE(lead_days, 0) <= %s
+                   AND reminder_due_date IS DISTINCT FROM next_due_date""",
+                fields.Date.context_today(self),
+            ),
+            lambda batch: batch.with_context(
+                mail_auto_subscribe_no_notify=True
+            )._send_reminders(),
+            batch_size,
+            order=SQL("next_due_date, id"),
+        )

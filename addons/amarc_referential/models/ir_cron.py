@@ -20,16 +20,18 @@ class IrCron(models.Model):
     @api.model
     def _amarc_lock_batch(self, model, where, limit, order=None):
         """Ids of at most ``limit`` rows of ``model`` matching the SQL condition
-        ``where``, locked for this transaction. Rows locked by another worker
-        are skipped, so two workers never take the same rows. Pending ORM
-        writes are flushed first: the condition sees them.
+        ``where`` (on the model's table, which it names as such), locked for
+        this transaction. Rows locked by another worker are skipped, so two
+        workers never take the same rows; tables the condition reads in its
+        sub-queries are not locked. Pending ORM writes are flushed first: the
+        condition sees them.
 
         A row that another worker changed and committed after this transaction
         began cannot be locked in REPEATABLE READ (serialization failure): that
         worker took it; this batch is empty and the next run, with a fresh
         snapshot, sees what is left."""
         records = self.env[model]
-        records.flush_model()
+        self.env.flush_all()
         try:
             with self.env.cr.savepoint(flush=False):
                 self.env.cr.execute(
@@ -47,3 +49,55 @@ class IrCron(models.Model):
         except SerializationFailure:
             return records
         return records.browse(ids)
+
+    @api.model
+    def _amarc_process_batches(self, model, where, process, batch_size, order=None):
+        """The loop of every AMARC scheduled action: take a batch, process it,
+        commit the progress, until nothing is left. Returns how many items
+        were processed.
+
+        - ``where``: the SQL condition on the rows of ``model`` to process,
+          taken ``batch_size`` at a time in ``order`` (default: id) and locked
+          with ``_amarc_lock_batch`` (``FOR UPDATE SKIP LOCKED``: rows another
+          worker holds are left to it). Or, for a pass that holds its work
+          another way (an aggregate under an advisory lock), a function
+          ``take(limit)`` returning the next batch itself: a recordset or a
+          list of rows (tuples), empty when there is nothing to do
+          (``model`` then only names the model the pass works for).
+        - ``process(batch)`` does the work and commits nothing. It returns
+          ``False`` when it left the whole batch to another worker (e.g. a
+          unique index refused what it would insert): the pass stops there,
+          uncounted; anything else counts the batch as processed.
+
+        Each processed batch is committed (``_amarc_commit_progress``) when run
+        as a scheduled action: a crash loses nothing. The pass stops on an
+        empty batch and after a short one (fewer than ``batch_size`` taken:
+        what is left is held by other workers). An item is processed at most
+        once per pass, even when processing leaves it matching ``where`` (a
+        late flag that its recomputation leaves off): taken again, it is
+        dropped from the batch, and a batch with nothing new ends the pass."""
+        if callable(where):
+            take = where
+        else:
+
+            def take(limit):
+                return self._amarc_lock_batch(model, where, limit, order=order)
+
+        seen = set()
+        processed = 0
+        while True:
+            batch = take(batch_size)
+            taken = len(batch)
+            if isinstance(batch, models.BaseModel):
+                batch = batch.browse([id_ for id_ in batch.ids if id_ not in seen])
+                seen.update(batch.ids)
+            else:
+                batch = [row for row in batch if row not in seen]
+                seen.update(batch)
+            if not batch or process(batch) is False:
+                break
+            processed += len(batch)
+            self._amarc_commit_progress(len(batch))
+            if taken < batch_size:
+                break
+        return processed

@@ -234,49 +234,27 @@ class AmarcSatisfactionRequest(models.Model):
     @api.model
     def _cron_amarc_send_surveys(self, batch_size=CRON_BATCH_SIZE):
         """Expire the unanswered surveys past their window, then send the due
-        requests by batches. Each batch is taken with FOR UPDATE SKIP LOCKED
-        and committed: two workers never send the same request, a crash loses
-        nothing, a second run finds nothing left to send."""
+        requests by batches (``ir.cron``'s ``_amarc_process_batches``: each
+        batch locked and committed): two workers never send the same request,
+        a crash loses nothing, a second run finds nothing left to send."""
         expired = self._amarc_expire_due(batch_size)
-        Cron = self.env["ir.cron"]
-        sent = 0
-        while True:
-            batch = Cron._amarc_lock_batch(
-                self._name,
-                SQL(
-                    "state = 'scheduled' AND scheduled_date <= %s",
-                    fields.Datetime.now(),
-                ),
-                batch_size,
-                order=SQL("scheduled_date, id"),
-            )
-            if not batch:
-                break
-            batch._amarc_send()
-            sent += len(batch)
-            Cron._amarc_commit_progress(len(batch))
-            if len(batch) < batch_size:
-                break
+        sent = self.env["ir.cron"]._amarc_process_batches(
+            self._name,
+            SQL("state = 'scheduled' AND scheduled_date <= %s", fields.Datetime.now()),
+            lambda batch: batch._amarc_send(),
+            batch_size,
+            order=SQL("scheduled_date, id"),
+        )
         return {"expired": expired, "processed": sent}
 
     @api.model
     def _amarc_expire_due(self, batch_size=CRON_BATCH_SIZE):
-        Cron = self.env["ir.cron"]
-        done = 0
-        while True:
-            batch = Cron._amarc_lock_batch(
-                self._name,
-                SQL("state = 'sent' AND expiry_date < %s", fields.Datetime.now()),
-                batch_size,
-            )
-            if not batch:
-                break
-            batch.write({"state": "expired"})
-            done += len(batch)
-            Cron._amarc_commit_progress(len(batch))
-            if len(batch) < batch_size:
-                break
-        return done
+        return self.env["ir.cron"]._amarc_process_batches(
+            self._name,
+            SQL("state = 'sent' AND expiry_date < %s", fields.Datetime.now()),
+            lambda batch: batch.write({"state": "expired"}),
+            batch_size,
+        )
 
     def _amarc_settings_cache(self):
         cache = {}
