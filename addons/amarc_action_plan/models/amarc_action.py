@@ -418,6 +418,7 @@ class AmarcAction(models.Model):
                 where,
                 lambda batch, kind=kind: batch._remind(kind),
                 batch_size,
+                depends=("res.company",),
             )
             for kind, where in conditions.items()
         )

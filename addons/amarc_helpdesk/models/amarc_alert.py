@@ -432,6 +432,7 @@ class AmarcAlert(models.Model):
             lambda tickets: self._amarc_raise_serious_batch(tickets, now),
             batch_size,
             order=SQL("amarc_received_date, id"),
+            depends=("helpdesk.ticket.category", "amarc.alert"),
         )
 
     @api.model

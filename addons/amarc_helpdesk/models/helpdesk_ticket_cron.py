@@ -131,4 +131,5 @@ class HelpdeskTicket(models.Model):
             )._amarc_warn_response_due(),
             batch_size,
             order=SQL("amarc_response_deadline, id"),
+            depends=("helpdesk.ticket.stage", "helpdesk.ticket.team"),
         )

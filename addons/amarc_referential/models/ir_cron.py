@@ -18,20 +18,22 @@ class IrCron(models.Model):
         return float("inf")
 
     @api.model
-    def _amarc_lock_batch(self, model, where, limit, order=None):
+    def _amarc_lock_batch(self, model, where, limit, order=None, depends=()):
         """Ids of at most ``limit`` rows of ``model`` matching the SQL condition
         ``where`` (on the model's table, which it names as such), locked for
         this transaction. Rows locked by another worker are skipped, so two
         workers never take the same rows; tables the condition reads in its
-        sub-queries are not locked. Pending ORM writes are flushed first: the
-        condition sees them.
+        sub-queries are not locked. Pending ORM writes to ``model`` and to the
+        models named in ``depends`` (those the condition reads in sub-queries)
+        are flushed first: the condition sees them.
 
         A row that another worker changed and committed after this transaction
         began cannot be locked in REPEATABLE READ (serialization failure): that
         worker took it; this batch is empty and the next run, with a fresh
         snapshot, sees what is left."""
         records = self.env[model]
-        self.env.flush_all()
+        for name in (model, *depends):
+            self.env[name].flush_model()
         try:
             with self.env.cr.savepoint(flush=False):
                 self.env.cr.execute(
@@ -51,7 +53,9 @@ class IrCron(models.Model):
         return records.browse(ids)
 
     @api.model
-    def _amarc_process_batches(self, model, where, process, batch_size, order=None):
+    def _amarc_process_batches(
+        self, model, where, process, batch_size, order=None, depends=()
+    ):
         """The loop of every AMARC scheduled action: take a batch, process it,
         commit the progress, until nothing is left. Returns how many items
         were processed.
@@ -59,8 +63,9 @@ class IrCron(models.Model):
         - ``where``: the SQL condition on the rows of ``model`` to process,
           taken ``batch_size`` at a time in ``order`` (default: id) and locked
           with ``_amarc_lock_batch`` (``FOR UPDATE SKIP LOCKED``: rows another
-          worker holds are left to it). Or, for a pass that holds its work
-          another way (an aggregate under an advisory lock), a function
+          worker holds are left to it); ``depends`` names the other models the
+          condition reads, flushed before each batch is taken. Or, for a pass
+          that holds its work another way (an aggregate under an advisory lock), a function
           ``take(limit)`` returning the next batch itself: a recordset or a
           list of rows (tuples), empty when there is nothing to do
           (``model`` then only names the model the pass works for).
@@ -81,7 +86,9 @@ class IrCron(models.Model):
         else:
 
             def take(limit):
-                return self._amarc_lock_batch(model, where, limit, order=order)
+                return self._amarc_lock_batch(
+                    model, where, limit, order=order, depends=depends
+                )
 
         seen = set()
         processed = 0
