@@ -65,9 +65,9 @@ class IrCron(models.Model):
           with ``_amarc_lock_batch`` (``FOR UPDATE SKIP LOCKED``: rows another
           worker holds are left to it); ``depends`` names the other models the
           condition reads, flushed before each batch is taken. Or, for a pass
-          that holds its work another way (an aggregate under an advisory lock), a function
-          ``take(limit)`` returning the next batch itself: a recordset or a
-          list of rows (tuples), empty when there is nothing to do
+          that holds its work another way (an aggregate under an advisory
+          lock), a function ``take(limit)`` returning the next batch itself: a
+          recordset or a list of rows (tuples), empty when there is nothing to do
           (``model`` then only names the model the pass works for).
         - ``process(batch)`` does the work and commits nothing. It returns
           ``False`` when it left the whole batch to another worker (e.g. a
