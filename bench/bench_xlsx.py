@@ -1,17 +1,19 @@
 """xlsx_memory: one export in this process (``odoo shell``), by bench/run.py.
 
 The indicator workbook of company A exported as a quality manager does it
-(the ``amarc.indicator.export`` wizard, ``action_export``: the file is built
-and stored as the wizard's attachment), for a period that holds
-AMARC_BENCH_XLSX_TICKETS tickets: the most recent ones (the whole history
-when it is the number of tickets of company A). bench/run.py runs one
-process per size, so each export has its own peak.
+(the ``amarc.indicator.export`` wizard, ``action_export``: the XLSX report
+``amarc_helpdesk.report_indicators_xlsx`` of its action rendered as the
+download route of report_xlsx renders it, into the bytes of the file), for a
+period that holds AMARC_BENCH_XLSX_TICKETS tickets: the most recent ones (the
+whole history when it is the number of tickets of company A). bench/run.py
+runs one process per size, so each export has its own peak.
 
 Prints ``xlsx: tickets=N rows=N seconds=S before_kib=K peak_kib=K``: the
 process's resident memory before the export and its peak (``ru_maxrss``)
 after it, then the number of rows of the Tickets sheet, read back from the
-stored file (streamed), which must be the number of tickets of the period."""
+file (streamed), which must be the number of tickets of the period."""
 
+import io
 import os
 import re
 import resource
@@ -61,40 +63,34 @@ env.cr.execute(
 tickets = env.cr.fetchone()[0]
 env.invalidate_all()
 
-Wizard = (
+context = browser_context(user, company)
+wizard = (
     env["amarc.indicator.export"]
     .with_user(user)
-    .with_context(browser_context(user, company))
-)
-wizard = Wizard.create(
-    {
-        "company_id": company.id,
-        "period": "year",
-        "date_from": date_from,
-        "date_to": last,
-    }
+    .with_context(context)
+    .create(
+        {
+            "company_id": company.id,
+            "period": "year",
+            "date_from": date_from,
+            "date_to": last,
+        }
+    )
 )
 before = rss_kib()
 started = time.perf_counter()
-wizard.action_export()
-env.flush_all()
+action = wizard.action_export()
+content, _format = (
+    env["ir.actions.report"]
+    .with_user(user)
+    .with_context(context)
+    ._render(action["report_name"], action["context"]["active_ids"], action["data"])
+)
 seconds = time.perf_counter() - started
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
-# read the Tickets sheet back from the stored file, streamed
-attachment = (
-    env["ir.attachment"]
-    .sudo()
-    .search(
-        [
-            ("res_model", "=", wizard._name),
-            ("res_id", "=", wizard.id),
-            ("res_field", "=", "file_data"),
-        ]
-    )
-)
-path = attachment._full_path(attachment.store_fname)
-with zipfile.ZipFile(path) as archive:
+# read the Tickets sheet back from the file, streamed
+with zipfile.ZipFile(io.BytesIO(content)) as archive:
     workbook = archive.read("xl/workbook.xml").decode()
     names = re.findall(r'<sheet name="([^"]+)" sheetId="(\d+)"', workbook)
     index = [

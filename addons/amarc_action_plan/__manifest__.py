@@ -9,7 +9,6 @@
     "maintainers": ["amarc-odoo"],
     "license": "AGPL-3",
     "depends": ["amarc_referential"],
-    "external_dependencies": {"python": ["xlsxwriter"]},
     "data": [
         "security/amarc_action_plan_security.xml",
         "security/ir.model.access.csv",
@@ -20,6 +19,7 @@
         "views/amarc_review_views.xml",
         "wizards/amarc_action_effectiveness_views.xml",
         "wizards/amarc_action_export_views.xml",
+        "report/amarc_action_report.xml",
         "views/amarc_overview_views.xml",
         "views/res_config_settings_views.xml",
         "views/amarc_action_plan_menus.xml",

@@ -29,6 +29,7 @@
         "views/amarc_helpdesk_indicator_views.xml",
         "views/amarc_objective_views.xml",
         "wizards/amarc_indicator_export_views.xml",
+        "report/amarc_indicator_report.xml",
         "views/res_config_settings_views.xml",
         "views/amarc_overview_views.xml",
         "views/amarc_helpdesk_menus.xml",

@@ -8,7 +8,7 @@
     "author": "AMARC Odoo Team",
     "maintainers": ["amarc-odoo"],
     "license": "AGPL-3",
-    "depends": ["amarc_action_plan", "report_xlsx"],
+    "depends": ["amarc_action_plan"],
     "data": [
         "security/amarc_internal_audit_security.xml",
         "security/ir.model.access.csv",

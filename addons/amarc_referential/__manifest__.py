@@ -9,7 +9,7 @@
     "maintainers": ["amarc-odoo"],
     "license": "AGPL-3",
     "application": True,
-    "depends": ["base", "mail", "resource"],
+    "depends": ["base", "mail", "resource", "report_xlsx"],
     "data": [
         "security/amarc_security.xml",
         "security/ir.model.access.csv",

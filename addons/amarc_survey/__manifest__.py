@@ -10,7 +10,6 @@
     "maintainers": ["amarc-odoo"],
     "license": "AGPL-3",
     "depends": ["amarc_helpdesk", "survey"],
-    "external_dependencies": {"python": ["xlsxwriter"]},
     "data": [
         "security/amarc_survey_security.xml",
         "security/ir.model.access.csv",

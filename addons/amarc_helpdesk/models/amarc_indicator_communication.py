@@ -5,7 +5,7 @@ from dateutil.relativedelta import relativedelta
 from markupsafe import Markup, escape
 from psycopg2.errors import SerializationFailure
 
-from odoo import api, fields, models
+from odoo import SUPERUSER_ID, api, fields, models
 from odoo.tools import SQL
 
 _logger = logging.getLogger(__name__)
@@ -190,13 +190,38 @@ class AmarcIndicatorCommunication(models.Model):
             escape(self.env._("The detail is in the attached workbook.")),
         )
 
+    def _amarc_workbook(self):
+        """The indicator workbook of the period (the XLSX report), with every
+        ticket of the company whoever sends it: rendered by the superuser,
+        since report_xlsx renders without ``sudo()``."""
+        self.ensure_one()
+        wizard = (
+            self.env["amarc.indicator.export"]
+            .sudo()
+            .create(
+                {
+                    "company_id": self.company_id.id,
+                    "period": AUDIENCES[self.audience][0],
+                    "date_from": self.period_start,
+                    "date_to": self.period_end,
+                }
+            )
+        )
+        content, _format = (
+            self.env["ir.actions.report"]
+            .with_user(SUPERUSER_ID)
+            .with_company(self.company_id)
+            ._render_xlsx(
+                "amarc_helpdesk.action_report_amarc_indicators_xlsx", wizard.ids, None
+            )
+        )
+        return content
+
     def _amarc_send(self):
         Indicator = self.env["amarc.helpdesk.indicator"].sudo()
         for communication in self:
             company = communication.company_id
-            content = Indicator.with_company(company)._amarc_xlsx(
-                communication.period_start, communication.period_end, company
-            )
+            content = communication._amarc_workbook()
             attachment = self.env["ir.attachment"].create(
                 {
                     "name": f"{communication.name}.xlsx".replace("/", "-"),

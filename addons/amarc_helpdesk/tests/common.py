@@ -6,6 +6,8 @@ from freezegun import freeze_time
 from odoo.tests import new_test_user
 from odoo.tests.common import TransactionCase
 
+from odoo.addons.amarc_referential.tests.common import render_xlsx
+
 PARIS = pytz.timezone("Europe/Paris")
 
 
@@ -194,6 +196,29 @@ class AmarcHelpdeskCommon(TransactionCase):
         }
         vals.update(values)
         return cls.Ticket.create(vals)
+
+    def _indicator_workbook(self, user, date_from, date_to, company=None):
+        """The indicator workbook of a period as ``user`` gets it: the export
+        wizard filled in and its button clicked by them, the report of its
+        action rendered for them. Returns the workbook (openpyxl) and the
+        file's name."""
+        wizard = (
+            self.env["amarc.indicator.export"]
+            .with_user(user)
+            .create(
+                {
+                    "company_id": (company or self.company).id,
+                    "date_from": date_from,
+                    "date_to": date_to,
+                }
+            )
+        )
+        action = wizard.action_export()
+        self.assertEqual(
+            (action["report_name"], action["context"]["active_ids"], action["data"]),
+            ("amarc_helpdesk.report_indicators_xlsx", wizard.ids, None),
+        )
+        return render_xlsx(self, action, user)
 
 
 class AmarcHelpdeskReportingCommon(AmarcHelpdeskCommon):

@@ -1,11 +1,11 @@
-import io
 from datetime import date
 
-import openpyxl
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
+
+from odoo.addons.amarc_referential.tests.common import render_xlsx
 
 from .common import AmarcHelpdeskReportingCommon, paris
 
@@ -112,14 +112,18 @@ class TestReportingAccess(AmarcHelpdeskReportingCommon):
         )
         with self.assertRaises(AccessError):
             self.Indicator.with_user(self.stranger).search([])
-        args = (date(2026, 3, 1), date(2026, 3, 31), self.company)
+        args = (date(2026, 3, 1), date(2026, 3, 31))
         with self.assertRaises(AccessError):
-            self.Indicator.with_user(self.stranger)._amarc_xlsx(*args)
-        content = Indicator._amarc_xlsx(*args)
-        month = list(
-            openpyxl.load_workbook(io.BytesIO(content), read_only=True)[
-                "By month"
-            ].iter_rows(values_only=True)
+            self._indicator_workbook(self.stranger, *args)
+        # nor may they render the report of an agent's export
+        wizard = (
+            self.env["amarc.indicator.export"]
+            .with_user(self.agent)
+            .create({"date_from": args[0], "date_to": args[1]})
         )
+        with self.assertRaises(AccessError):
+            render_xlsx(self, wizard.action_export(), self.stranger)
+        workbook, _name = self._indicator_workbook(self.agent, *args)
+        month = list(workbook["By month"].iter_rows(values_only=True))
         self.assertEqual(len(month), 2)
         self.assertEqual(month[1][1:4], (2, 0, 2), "received, answered, backlog")

@@ -1,13 +1,12 @@
-import base64
-import io
-from datetime import date
+from datetime import date, datetime
 
-import openpyxl
 from freezegun import freeze_time
 
 from odoo.exceptions import UserError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 from odoo.tools import SQL
+
+from odoo.addons.amarc_referential.tests.common import render_xlsx, xlsx_rows
 
 from .common import AmarcHelpdeskReportingCommon, paris
 
@@ -259,51 +258,211 @@ class TestIndicator(AmarcHelpdeskReportingCommon):
         self.assertEqual(Objective._amarc_trend("ack_on_time_rate", 99, 98), "improved")
 
     def test_xlsx_export(self):
+        """The workbook of February as the quality manager gets it from the
+        export wizard: its sheets and their exact cells."""
         with freeze_time(paris(2026, 3, 15, 12)):
-            content = self.Indicator._amarc_xlsx(
-                date(2026, 2, 1), date(2026, 2, 28), self.company
+            workbook, name = self._indicator_workbook(
+                self.quality_manager, date(2026, 2, 1), date(2026, 2, 28)
             )
-        workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True)
-        sheets = self.Indicator._amarc_indicator_xlsx_sheets()
+        self.assertEqual(name, "Indicators 2026-02-01 - 2026-02-28.xlsx")
+        sheets = self.env[
+            "report.amarc_helpdesk.report_indicators_xlsx"
+        ]._amarc_sheets()
         self.assertEqual(workbook.sheetnames, [sheet[1] for sheet in sheets])
-        month = list(workbook["By month"].iter_rows(values_only=True))
-        self.assertEqual(month[0][:4], ("Month", "Received", "Answered", "Backlog"))
-        self.assertEqual(len(month), 2)
-        self.assertEqual(month[1][1:4], (4, 3, 1))
-        self.assertAlmostEqual(month[1][8], 4.4)
-        tickets = list(workbook["Tickets"].iter_rows(values_only=True))
-        self.assertEqual(len(tickets), 5, "header and the 4 tickets of February")
-        resolutions = {
-            row[0]: row[1:]
-            for row in workbook["Resolutions"].iter_rows(min_row=2, values_only=True)
-        }
-        self.assertEqual(resolutions["Compensation"], (1, 20))
+        self.assertEqual(
+            workbook.sheetnames[:8],
+            [
+                "By month",
+                "By team",
+                "By channel",
+                "By reason",
+                "Resolutions",
+                "Year on year",
+                "Objectives",
+                "Tickets",
+            ],
+        )
+        measures = [
+            "Received",
+            "Answered",
+            "Backlog",
+            "Acknowledged on time",
+            "Acknowledged late",
+            "Acknowledgement on time (%)",
+            "Mean response delay (working days)",
+            "P90 response delay (working days)",
+            "Answered late",
+            "Withdrawn by the customer",
+        ]
+        # T1-T4: mean delay (2 + 5 + 0.25) / 3, P90 of 0.25, 2, 5 at position
+        # 0.9 * 2 = 1.8: 2 + 0.8 * 3; e-mail (T1-T3): P90 of 2, 5: 2 + 0.9 * 3
+        february = [4, 3, 1, 2, 2, 50, 2.42, 4.4, 0, 0]
+        self.assertEqual(
+            xlsx_rows(workbook, "By month"),
+            [["Month", *measures], [datetime(2026, 2, 1), *february]],
+        )
+        self.assertEqual(
+            xlsx_rows(workbook, "By team"),
+            [["Team", *measures], ["AMARC complaints A", *february]],
+        )
+        self.assertEqual(
+            xlsx_rows(workbook, "By channel"),
+            [
+                ["Channel", *measures],
+                ["Email", 3, 2, 1, 1, 2, 33.33, 3.5, 4.7, 0, 0],
+                ["Letter", 1, 1, 0, 1, 0, 100, 0.25, 0.25, 0, 0],
+            ],
+        )
+        self.assertEqual(
+            xlsx_rows(workbook, "By reason"),
+            [
+                ["Reason", *measures],
+                ["AMARC test late delivery", 2, 2, 0, 1, 1, 50, 3.5, 4.7, 0, 0],
+                ["AMARC test other", 1, 0, 1, 0, 1, 0, None, None, 0, 0],
+                ["None", 1, 1, 0, 1, 0, 100, 0.25, 0.25, 0, 0],
+            ],
+        )
+        # the answered tickets: T1 without resolution, T2, T4
+        self.assertEqual(
+            xlsx_rows(workbook, "Resolutions"),
+            [
+                ["Resolution", "Tickets", "Compensation amount"],
+                ["Compensation", 1, 20],
+                ["Repair", 1, 0],
+                ["Not set", 1, 0],
+            ],
+        )
+        # 1 January - 15 March 2026 (T1-T5) against the same days of 2025 (L1);
+        # no survey answered either year
+        self.assertEqual(
+            xlsx_rows(workbook, "Year on year"),
+            [
+                ["Indicator", "Previous year", "This year", "Trend"],
+                ["Acknowledgement on time (%)", 100, 50, "Degraded"],
+                ["Mean response delay (working days)", 3, 2.06, "Improved"],
+                [
+                    "90th percentile of the response delay (working days)",
+                    3,
+                    4.1,
+                    "Degraded",
+                ],
+                ["Backlog (tickets not answered)", 0, 1, "Degraded"],
+                ["Satisfaction rate (%)", None, None, "Not measured"],
+            ],
+        )
+        self.assertEqual(
+            xlsx_rows(workbook, "Objectives"),
+            [
+                [
+                    "Objective",
+                    "Indicator",
+                    "From",
+                    "To",
+                    "Comparison",
+                    "Target",
+                    "Value",
+                    "Met",
+                ]
+            ],
+        )
+        # received and answered at 9:00 / 15:00 in Paris (UTC+1)
+        self.assertEqual(
+            xlsx_rows(workbook, "Tickets"),
+            [
+                [
+                    "Ticket",
+                    "Received on",
+                    "Team",
+                    "Channel",
+                    "Reason",
+                    "Acknowledged on time",
+                    "Answered on",
+                    "Response delay (working days)",
+                    "Resolution",
+                ],
+                [
+                    f"{self.t1.number} Product arrived broken",
+                    datetime(2026, 2, 2, 8),
+                    "AMARC complaints A",
+                    "Email",
+                    "AMARC test late delivery",
+                    "Yes",
+                    datetime(2026, 2, 4, 8),
+                    2,
+                    None,
+                ],
+                [
+                    f"{self.t2.number} Product arrived broken",
+                    datetime(2026, 2, 2, 8),
+                    "AMARC complaints A",
+                    "Email",
+                    "AMARC test late delivery",
+                    "No",
+                    datetime(2026, 2, 9, 8),
+                    5,
+                    "Compensation",
+                ],
+                [
+                    f"{self.t3.number} Product arrived broken",
+                    datetime(2026, 2, 3, 8),
+                    "AMARC complaints A",
+                    "Email",
+                    "AMARC test other",
+                    "No",
+                    None,
+                    None,
+                    None,
+                ],
+                [
+                    f"{self.t4.number} Product arrived broken",
+                    datetime(2026, 2, 4, 8),
+                    "AMARC complaints A",
+                    "Letter",
+                    None,
+                    "Yes",
+                    datetime(2026, 2, 4, 14),
+                    0.25,
+                    "Repair",
+                ],
+            ],
+        )
+
+    def test_xlsx_export_errors_and_wizard(self):
+        # the wizard refuses a period that ends before it starts; the report
+        # itself too, whoever renders it without the wizard's button
+        wizard = self.env["amarc.indicator.export"].create(
+            {
+                "company_id": self.company.id,
+                "date_from": date(2026, 2, 28),
+                "date_to": date(2026, 2, 1),
+            }
+        )
         with self.assertRaises(UserError) as error:
-            self.Indicator._amarc_xlsx(
-                date(2026, 2, 28), date(2026, 2, 1), self.company
+            wizard.action_export()
+        self.assertEqual(
+            str(error.exception), "The end of the period cannot be before its start."
+        )
+        with self.assertRaises(UserError) as error:
+            self.env["ir.actions.report"]._render(
+                "amarc_helpdesk.report_indicators_xlsx", wizard.ids
             )
         self.assertEqual(
             str(error.exception),
             "Choose a period: a start date and an end date after it.",
         )
         # the export wizard: the current month by default (16 March)
-        wizard = self.env["amarc.indicator.export"].create(
-            {"company_id": self.company.id, "period": "month"}
+        with Form(
+            self.env["amarc.indicator.export"].with_user(self.quality_manager)
+        ) as form:
+            form.period = "month"
+            self.assertEqual(
+                (form.date_from, form.date_to), (date(2026, 3, 1), date(2026, 3, 31))
+            )
+        workbook, name = render_xlsx(
+            self, form.record.action_export(), self.quality_manager
         )
-        self.assertEqual(
-            (wizard.date_from, wizard.date_to), (date(2026, 3, 1), date(2026, 3, 31))
-        )
-        action = wizard.action_export()
-        self.assertEqual(
-            action["url"],
-            f"/web/content/?model=amarc.indicator.export&id={wizard.id}"
-            "&field=file_data&filename_field=file_name&download=true",
-        )
-        self.assertEqual(wizard.file_name, "Indicators 2026-03-01 - 2026-03-31.xlsx")
-        march = openpyxl.load_workbook(
-            io.BytesIO(base64.b64decode(wizard.file_data)), read_only=True
-        )
-        tickets = list(march["Tickets"].iter_rows(values_only=True))
+        self.assertEqual(name, "Indicators 2026-03-01 - 2026-03-31.xlsx")
+        tickets = xlsx_rows(workbook, "Tickets")
         self.assertEqual(len(tickets), 2, "header and T5, received in March")
         self.assertEqual(tickets[1][0], f"{self.t5.number} Product arrived broken")
 

@@ -1,7 +1,5 @@
-import io
 from datetime import date
 
-import openpyxl
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError
@@ -131,13 +129,11 @@ class TestTeamRules(AmarcHelpdeskReportingCommon):
         self.assertEqual(totals["received"], 5)
 
     def test_indicator_workbook_follows_ticket_rules(self):
-        args = (date(2026, 3, 1), date(2026, 3, 31), self.company)
-
         def ticket_rows(user):
-            content = self.Indicator.with_user(user)._amarc_xlsx(*args)
-            rows = openpyxl.load_workbook(io.BytesIO(content), read_only=True)[
-                "Tickets"
-            ].iter_rows(values_only=True)
+            workbook, _name = self._indicator_workbook(
+                user, date(2026, 3, 1), date(2026, 3, 31)
+            )
+            rows = workbook["Tickets"].iter_rows(values_only=True)
             return sorted(row[0] for row in list(rows)[1:])
 
         def labels(tickets):

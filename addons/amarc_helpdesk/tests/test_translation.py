@@ -1,8 +1,12 @@
+from datetime import date
+
 from freezegun import freeze_time
 
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 from odoo.tools import html2plaintext
+
+from odoo.addons.amarc_referential.tests.common import xlsx_rows
 
 from .common import AmarcHelpdeskCommon, paris
 
@@ -60,3 +64,25 @@ class TestFrenchTranslation(AmarcHelpdeskCommon):
             "répondrons au plus tard le *28/01/2026*. Cordialement, OdooBot AMARC "
             "Helpdesk Test A",
         )
+
+    def test_indicator_workbook(self):
+        """An agent who reads French gets the workbook in French."""
+        self.agent.lang = "fr_FR"
+        workbook, name = self._indicator_workbook(
+            self.agent, date(2026, 1, 1), date(2026, 1, 31)
+        )
+        self.assertEqual(name, "Indicateurs 2026-01-01 - 2026-01-31.xlsx")
+        self.assertEqual(
+            workbook.sheetnames[:8],
+            [
+                "Par mois",
+                "Par équipe",
+                "Par canal",
+                "Par motif",
+                "Solutions apportées",
+                "D'une année sur l'autre",
+                "Objectifs",
+                "Tickets",
+            ],
+        )
+        self.assertEqual(xlsx_rows(workbook, "Par mois")[0][:2], ["Mois", "Reçues"])

@@ -1,11 +1,9 @@
-import io
 from datetime import datetime
-
-import openpyxl
 
 from odoo.tests import tagged
 
 from odoo.addons.amarc_action_plan.tests.common import render_pdf
+from odoo.addons.amarc_referential.tests.common import render_xlsx
 
 from .common import AmarcAuditCommon
 
@@ -61,11 +59,12 @@ class TestAuditReports(AmarcAuditCommon):
         )
 
     def test_xlsx_lists_every_line(self):
-        content, report_format = self.env["ir.actions.report"]._render_xlsx(
-            "amarc_internal_audit.report_audit_xlsx", self.audit.ids, {}
-        )
-        self.assertEqual(report_format, "xlsx")
-        workbook = openpyxl.load_workbook(io.BytesIO(content))
+        # the Print menu's XLSX report, as the auditor
+        report = self.env.ref("amarc_internal_audit.action_report_amarc_audit_xlsx")
+        self.assertEqual(report.binding_model_id.model, "amarc.audit")
+        action = report.with_user(self.auditor).report_action(self.audit, config=False)
+        workbook, name = render_xlsx(self, action, self.auditor)
+        self.assertEqual(name, "Internal audit 2026.xlsx")
         self.assertEqual(workbook.sheetnames, ["Summary", "Lines"])
         rows = list(workbook["Lines"].iter_rows(values_only=True))
         self.assertEqual(

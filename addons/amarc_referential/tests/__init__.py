@@ -9,3 +9,4 @@ from . import test_two_workers
 from . import test_bad_input
 from . import test_overview
 from . import test_protected_evidence
+from . import test_xlsx

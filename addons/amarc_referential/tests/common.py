@@ -1,13 +1,43 @@
+import io
 from contextlib import contextmanager
 from datetime import date
 
+import openpyxl
+
 from odoo.tests import new_test_user
 from odoo.tests.common import TransactionCase, freeze_time
+from odoo.tools.safe_eval import safe_eval, time
 
 # The day every test of this addon runs on (the clock is frozen for the whole
 # class, set-up included); a test that needs another day freezes it inside. No
 # test depends on the day the suite runs.
 TODAY = date(2026, 6, 15)
+
+
+def render_xlsx(case, action, user):
+    """Render the XLSX report of ``action`` (what a button returned) for
+    ``user``, as the web client has report_xlsx do it: the report of the
+    action's records (its ``active_ids``), rendered as the user in their
+    language, and the file named after the report's ``print_report_name``.
+
+    Returns the workbook (openpyxl) and the file's name."""
+    case.assertEqual(
+        (action["type"], action["report_type"]), ("ir.actions.report", "xlsx")
+    )
+    ids = action["context"]["active_ids"]
+    env = case.env(user=user, context=dict(case.env.context, lang=user.lang))
+    Report = env["ir.actions.report"]
+    content, report_format = Report._render(action["report_name"], ids, action["data"])
+    case.assertEqual(report_format, "xlsx")
+    report = Report._get_report(action["report_name"])
+    records = env[report.model].browse(ids)
+    name = safe_eval(report.print_report_name, {"object": records, "time": time})
+    return openpyxl.load_workbook(io.BytesIO(content)), f"{name}.xlsx"
+
+
+def xlsx_rows(workbook, sheet):
+    """The rows of a sheet, as lists of values."""
+    return [list(row) for row in workbook[sheet].iter_rows(values_only=True)]
 
 
 @freeze_time("2026-06-15 12:00:00")

@@ -12,4 +12,3 @@ from . import amarc_satisfaction_report
 from . import amarc_review
 from . import amarc_action
 from . import amarc_objective
-from . import amarc_helpdesk_indicator

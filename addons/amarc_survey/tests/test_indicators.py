@@ -3,14 +3,15 @@ import io
 import re
 from datetime import date
 
-import openpyxl
 from freezegun import freeze_time
 
 import odoo
 from odoo.exceptions import UserError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 from odoo.tests.common import HOST
 from odoo.tools.pdf import PdfReader
+
+from odoo.addons.amarc_referential.tests.common import render_xlsx, xlsx_rows
 
 from .common import AmarcSurveyCommon, paris
 
@@ -151,7 +152,7 @@ class TestIndicators(AmarcSurveyCommon):
             {"company_id": self.company.id, "year": 2026, "target_rate": 80}
         )
 
-    def test_yearly_analysis_data_and_xlsx(self):
+    def test_yearly_analysis_data(self):
         wizard = self._wizard()
         data = wizard._amarc_analysis_data()
         total = data["total"]
@@ -166,50 +167,70 @@ class TestIndicators(AmarcSurveyCommon):
         self.assertEqual(
             [row["record"] for row in data["below_target"]], [self.delivery]
         )
-        workbook = openpyxl.load_workbook(io.BytesIO(wizard._amarc_xlsx()))
+
+    def test_yearly_analysis_xlsx(self):
+        """The analysis' Export XLSX button, as the quality manager: the
+        report's exact cells, the file named after the year and company."""
+        manager = self._user(
+            "amarc_sv_quality", "base.group_user,amarc_referential.group_amarc_manager"
+        )
+        with Form(self.env["amarc.satisfaction.analysis"].with_user(manager)) as form:
+            form.year = 2026
+            form.target_rate = 80
+        action = form.record.action_export_xlsx()
+        self.assertEqual(
+            action["report_name"], "amarc_survey.report_satisfaction_analysis_xlsx"
+        )
+        workbook, name = render_xlsx(self, action, manager)
+        self.assertEqual(
+            name, "Satisfaction analysis 2026 - AMARC Helpdesk Test A.xlsx"
+        )
 
         def rows(sheet):
             return [
-                tuple(round(v, 2) if isinstance(v, float) else v for v in row)
-                for row in workbook[sheet].iter_rows(values_only=True)
+                [round(v, 2) if isinstance(v, float) else v for v in row]
+                for row in xlsx_rows(workbook, sheet)
             ]
 
+        header = [
+            "Group",
+            "Sent",
+            "Answered",
+            "Satisfied",
+            "Response rate (%)",
+            "Satisfaction rate (%)",
+        ]
         self.assertEqual(
             workbook.sheetnames,
             ["Summary", "By month", "By team", "By reason", "By agent"],
         )
+        self.assertEqual(rows("Summary"), [header, ["2026", 5, 4, 2, 80, 50]])
+        # January: 4 sent, 3 answered (5, 4, 2); February: 1 sent, answered 1
         self.assertEqual(
-            rows("Summary"),
+            rows("By month"),
+            [header, ["2026-01", 4, 3, 2, 75, 66.67], ["2026-02", 1, 1, 0, 100, 0]],
+        )
+        self.assertEqual(
+            rows("By team"), [header, ["AMARC complaints A", 5, 4, 2, 80, 50]]
+        )
+        self.assertEqual(
+            rows("By reason"),
             [
-                (
-                    "Group",
-                    "Sent",
-                    "Answered",
-                    "Satisfied",
-                    "Response rate (%)",
-                    "Satisfaction rate (%)",
-                ),
-                ("2026", 5, 4, 2, 80, 50),
+                header,
+                ["Delivery", 3, 3, 1, 100, 33.33],
+                ["Invoice", 2, 1, 1, 50, 100],
             ],
         )
-        self.assertEqual(
-            rows("By reason")[1:],
-            [("Delivery", 3, 3, 1, 100, 33.33), ("Invoice", 2, 1, 1, 50, 100)],
+        self.assertEqual(rows("By agent"), [header, [self.agent.name, 5, 4, 2, 80, 50]])
+        # the rates as computed, not rounded
+        self.assertAlmostEqual(
+            xlsx_rows(workbook, "By reason")[1][5], 100 / 3, places=12
         )
-        action = wizard.action_export_xlsx()
-        attachment = self.env["ir.attachment"].search(
-            [("res_model", "=", wizard._name), ("res_id", "=", wizard.id)]
-        )
-        self.assertEqual(
-            attachment.name, "Satisfaction analysis 2026 - AMARC Helpdesk Test A.xlsx"
-        )
-        self.assertEqual(
-            action,
-            {
-                "type": "ir.actions.act_url",
-                "url": f"/web/content/{attachment.id}?download=true",
-                "target": "self",
-            },
+        self.assertFalse(
+            self.env["ir.attachment"].search(
+                [("res_model", "=", form.record._name), ("res_id", "=", form.record.id)]
+            ),
+            "downloaded, not stored",
         )
 
     def test_yearly_analysis_pdf(self):
@@ -418,10 +439,9 @@ class TestIndicators(AmarcSurveyCommon):
         self.assertEqual(list(lines)[-1], "satisfaction_rate")
 
     def test_indicator_xlsx_satisfaction_sheet(self):
-        content = self.env["amarc.helpdesk.indicator"]._amarc_xlsx(
-            date(2026, 1, 1), date(2026, 2, 28), self.company
+        workbook, _name = self._indicator_workbook(
+            self.auditor, date(2026, 1, 1), date(2026, 2, 28)
         )
-        workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True)
         self.assertEqual(workbook.sheetnames[-1], "Satisfaction")
         rows = list(workbook["Satisfaction"].iter_rows(values_only=True))
         self.assertEqual(rows[1][:4], ("Total", 5, 4, 2))

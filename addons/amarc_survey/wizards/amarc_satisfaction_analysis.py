@@ -1,7 +1,3 @@
-import io
-
-import xlsxwriter
-
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import html_escape
@@ -60,7 +56,7 @@ class AmarcSatisfactionAnalysis(models.TransientModel):
         ]
 
     def _amarc_analysis_data(self):
-        """Everything the report, the XLSX and the plan show."""
+        """Everything the reports (PDF and XLSX) and the plan show."""
         self.ensure_one()
         Report = self.env["amarc.satisfaction.report"]
         domain = self._domain()
@@ -99,48 +95,20 @@ class AmarcSatisfactionAnalysis(models.TransientModel):
     # ------------------------------------------------------------------
     # XLSX
     # ------------------------------------------------------------------
-    def _amarc_xlsx(self):
+    def action_export_xlsx(self):
         self.ensure_one()
-        data = self._amarc_analysis_data()
-        buffer = io.BytesIO()
-        workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
-        bold = workbook.add_format({"bold": True})
-        percent = workbook.add_format({"num_format": "0.0"})
-        headers = [
-            self.env._("Group"),
-            self.env._("Sent"),
-            self.env._("Answered"),
-            self.env._("Satisfied"),
-            self.env._("Response rate (%)"),
-            self.env._("Satisfaction rate (%)"),
-        ]
-        sheets = [
-            (self.env._("Summary"), [dict(data["total"], name=str(self.year))]),
-            (self.env._("By month"), data["by_month"]),
-            (self.env._("By team"), data["by_team"]),
-            (self.env._("By reason"), data["by_reason"]),
-            (self.env._("By agent"), data["by_agent"]),
-        ]
-        for title, lines in sheets:
-            sheet = workbook.add_worksheet(title[:31])
-            sheet.write_row(0, 0, headers, bold)
-            sheet.set_column(0, 0, 30)
-            sheet.set_column(1, 5, 14)
-            for row, line in enumerate(lines, start=1):
-                sheet.write(row, 0, str(line["name"]))
-                sheet.write_number(row, 1, line["sent"] or 0)
-                sheet.write_number(row, 2, line["answered"] or 0)
-                sheet.write_number(row, 3, line["satisfied"] or 0)
-                for col, key in ((4, "response_rate"), (5, "satisfaction_rate")):
-                    if line[key] is None:
-                        sheet.write_blank(row, col, None)
-                    else:
-                        sheet.write_number(row, col, line[key], percent)
-        workbook.close()
-        return buffer.getvalue()
+        return self.env.ref(
+            "amarc_survey.action_report_amarc_satisfaction_analysis_xlsx"
+        ).report_action(self, config=False)
 
-    def _amarc_xlsx_attachment(self, res_model=False, res_id=False):
+    def _amarc_xlsx_attachment(self, record):
+        """The analysis as XLSX (the report), attached to ``record``."""
         self.ensure_one()
+        content, _format = self.env["ir.actions.report"]._render_xlsx(
+            "amarc_survey.action_report_amarc_satisfaction_analysis_xlsx",
+            self.ids,
+            None,
+        )
         return self.env["ir.attachment"].create(
             {
                 "name": self.env._(
@@ -148,21 +116,13 @@ class AmarcSatisfactionAnalysis(models.TransientModel):
                     year=self.year,
                     company=self.company_id.name,
                 ),
-                "raw": self._amarc_xlsx(),
+                "raw": content,
                 "mimetype": "application/vnd.openxmlformats-officedocument."
                 "spreadsheetml.sheet",
-                "res_model": res_model or self._name,
-                "res_id": res_id or self.id,
+                "res_model": record._name,
+                "res_id": record.id,
             }
         )
-
-    def action_export_xlsx(self):
-        attachment = self._amarc_xlsx_attachment()
-        return {
-            "type": "ir.actions.act_url",
-            "url": f"/web/content/{attachment.id}?download=true",
-            "target": "self",
-        }
 
     def action_print(self):
         return self.env.ref(
@@ -247,7 +207,7 @@ class AmarcSatisfactionAnalysis(models.TransientModel):
                 "action_ids": [(0, 0, vals) for vals in actions],
             }
         )
-        self._amarc_xlsx_attachment(plan._name, plan.id)
+        self._amarc_xlsx_attachment(plan)
         self.plan_id = plan
         return {
             "type": "ir.actions.act_window",

@@ -3,22 +3,18 @@ from datetime import timedelta
 from odoo import api, models
 
 
-class AmarcHelpdeskIndicator(models.Model):
-    _inherit = "amarc.helpdesk.indicator"
+class AmarcIndicatorXlsx(models.AbstractModel):
+    _inherit = "report.amarc_helpdesk.report_indicators_xlsx"
 
     @api.model
-    def _amarc_indicator_xlsx_sheets(self):
+    def _amarc_sheets(self):
         """The indicator workbook gets the satisfaction sheet (AMARC 5.3)."""
         return [
-            *super()._amarc_indicator_xlsx_sheets(),
-            (
-                "satisfaction",
-                self.env._("Satisfaction"),
-                "_amarc_xlsx_sheet_satisfaction",
-            ),
+            *super()._amarc_sheets(),
+            ("satisfaction", self.env._("Satisfaction"), "_amarc_sheet_satisfaction"),
         ]
 
-    def _amarc_xlsx_sheet_satisfaction(self, sheet, styles, params):
+    def _amarc_sheet_satisfaction(self, sheet, styles, params):
         """Response and satisfaction rates of the surveys sent in the period,
         by month, team, reason and agent, one block after the other."""
         Report = self.env["amarc.satisfaction.report"]
@@ -27,7 +23,7 @@ class AmarcHelpdeskIndicator(models.Model):
             ("date", ">=", params["date_from"]),
             ("date", "<", params["date_to"] + timedelta(days=1)),
         ]
-        self._amarc_xlsx_header(
+        self._amarc_header(
             sheet,
             [
                 self.env._("Group"),
@@ -41,7 +37,7 @@ class AmarcHelpdeskIndicator(models.Model):
         )
         total = Report._amarc_rates(domain)
         row = 1
-        self._amarc_xlsx_write_row(
+        self._amarc_xlsx_row(
             sheet,
             row,
             [
@@ -69,14 +65,14 @@ class AmarcHelpdeskIndicator(models.Model):
         blocks = [(groupbys[key], titles[key]) for key in groupbys]
         for groupby, title in blocks:
             row += 2
-            sheet.write(row, 0, title, styles["header"])
+            self._amarc_xlsx_row(sheet, row, [title], styles, style=styles["header"])
             for group, rates in Report._amarc_rates_by(domain, groupby).items():
                 row += 1
                 if groupby == "date:month":
                     name = group.strftime("%Y-%m") if group else self.env._("None")
                 else:
                     name = group.sudo().display_name or self.env._("None")
-                self._amarc_xlsx_write_row(
+                self._amarc_xlsx_row(
                     sheet,
                     row,
                     [

@@ -1,0 +1,1 @@
+from . import amarc_action_xlsx
