@@ -119,6 +119,7 @@ def drop_db(name):
 
 def copy_db(template, name):
     """``name`` as a copy of ``template`` (database and filestore)."""
+    # not `odoo db duplicate`: it loads the copy's registry and gives it a new uuid
     drop_db(name)
     pg_query(
         "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s",

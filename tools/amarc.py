@@ -145,20 +145,23 @@ def db_exists(name):
 
 
 def drop_db(name):
-    conn = pg_check()
-    conn.autocommit = True
-    try:
-        with conn.cursor() as cr:
-            cr.execute(
-                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s",
-                (name,),
-            )
-            cr.execute('DROP DATABASE IF EXISTS "%s"' % name.replace('"', ""))
-    finally:
-        conn.close()
-    # Odoo keeps the database's filestore beside it.
-    filestore = Path.home() / ".local/share/Odoo/filestore" / name
-    shutil.rmtree(filestore, ignore_errors=True)
+    """Drop database ``name`` and its filestore with Odoo's own ``odoo db drop``
+    (it closes the other connections first); nothing to do when it is absent."""
+    if not db_exists(name):
+        return
+    info = odoo_info()
+    proc = subprocess.run(
+        odoo_cmd(info, "drop", name, command="db"),
+        env=python_env(),
+        capture_output=True,
+        text=True,
+        errors="replace",
+    )
+    if proc.returncode != 0:
+        raise SetupError(
+            f"'odoo db drop {name}' failed (status {proc.returncode}):\n"
+            + (proc.stdout + proc.stderr)[-2000:]
+        )
 
 
 def project_addons():
@@ -169,11 +172,13 @@ def test_addons():
     return sorted(p.parent.name for p in TESTS_DIR.glob("*/__manifest__.py"))
 
 
-def odoo_cmd(info, *args, with_tests=False):
+def odoo_cmd(info, *args, with_tests=False, command=None):
+    """``python3 -m odoo [command] -c odoo.conf --addons-path ... args``."""
     return [
         sys.executable,
         "-m",
         "odoo",
+        *([command] if command else []),
         "-c",
         str(CONFIG),
         "--addons-path",
@@ -318,12 +323,9 @@ def cmd_run(argv):
     return 0
 
 
-LOG_RE = re.compile(
-    r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d+ \d+ (?P<level>[A-Z]+) \S+ (?P<logger>\S+): (?P<msg>.*)"
-)
-# Warnings that come from this machine's Odoo installation, not from the code
-# under test (an editable install puts its import hook on odoo.addons.__path__).
-BENIGN_WARNINGS = [re.compile(r"addons path is not a directory: __editable__")]
+# checklog-odoo's ignore list: the WARNING and ERROR records that do not fail
+# the test command nor the upgrade test.
+CHECKLOG_CONFIG = ROOT / ".checklog-odoo.cfg"
 BROWSER_SKIP_RE = re.compile(r"chrom|browser|websocket|tour", re.IGNORECASE)
 TEST_ID_RE = re.compile(r"^odoo\.addons\.(?P<module>\w+)\.")
 RECORDER = ROOT / "tools" / "odoo_test_recorder.py"
@@ -331,19 +333,48 @@ RECORDER = ROOT / "tools" / "odoo_test_recorder.py"
 DEFAULT_TEST_TIMEOUT = 3600
 
 
-def log_problems(lines):
-    """Every ERROR / CRITICAL line and every WARNING but the benign ones."""
-    problems = []
-    for line in lines:
-        log = LOG_RE.match(line)
-        if not log:
-            continue
-        level, logger, msg = log["level"], log["logger"], log["msg"]
-        if level in ("ERROR", "CRITICAL") or (
-            level == "WARNING" and not any(p.search(msg) for p in BENIGN_WARNINGS)
-        ):
-            problems.append(f"{level} {logger}: {msg[:300]}")
-    return problems
+def require_module(module, package, requirements="requirements-dev.txt"):
+    """Raise SetupError unless python3 can import ``module`` (from ``package``)."""
+    try:
+        __import__(module)
+    except ImportError as exc:
+        raise SetupError(
+            f"{package} is missing: python3 -m pip install -r {requirements}"
+        ) from exc
+
+
+def log_problems(log_path):
+    """checklog-odoo's verdict on an Odoo log: every record above INFO
+    (WARNING, ERROR, CRITICAL) that .checklog-odoo.cfg does not ignore, one
+    line each (the record's first line); an empty log is a problem too."""
+    require_module("checklog_odoo", "checklog-odoo")
+    from checklog_odoo.checklog import LOG_START_RE
+
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "checklog_odoo",
+            "--config",
+            str(CHECKLOG_CONFIG),
+            "--no-echo",
+            str(log_path),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        errors="replace",
+    )
+    if proc.returncode == 0:
+        return []
+    # checklog-odoo lists the ignored records first, then the failing ones
+    failing = proc.stdout.partition("errors that caused failure")[2]
+    problems = [
+        f"{log['loglevel']} {log['logger']}: {log['message'][:300]}"
+        for log in map(LOG_START_RE.match, failing.splitlines())
+        if log
+    ]
+    return problems or ["checklog-odoo: " + (proc.stderr or proc.stdout).strip()[-300:]]
 
 
 class TestCounts:
@@ -508,6 +539,7 @@ def cmd_test(argv):
 
 def run_tests(info, argv, clock_env):
     pg_check()
+    require_module("checklog_odoo", "checklog-odoo")  # checks the log at the end
     selected = [a for a in argv if not a.startswith("-")]
     ours = project_addons()
     unknown = [a for a in selected if a not in ours + test_addons()]
@@ -560,7 +592,7 @@ def run_tests(info, argv, clock_env):
     if clock_env:
         say(f"Clock moved for Odoo and PostgreSQL: FAKETIME={clock_env['FAKETIME']}")
     started = time.time()
-    lines, timed_out = [], []
+    timed_out = []
     try:
         with open(log_path, "w", encoding="utf-8") as log_file:
             proc = subprocess.Popen(
@@ -591,7 +623,6 @@ def run_tests(info, argv, clock_env):
                 for line in proc.stdout:
                     sys.stdout.write(line)
                     log_file.write(line)
-                    lines.append(line.rstrip("\n"))
                 rc = proc.wait()
             finally:
                 timer.cancel()
@@ -603,18 +634,17 @@ def run_tests(info, argv, clock_env):
         [m for m in tested if m not in upstream],
         upstream,
         rc,
-        lines,
         timed_out and timeout,
         log_path,
         time.time() - started,
     )
 
 
-def report(counts, ours, upstream, rc, lines, timed_out, log_path, elapsed):
+def report(counts, ours, upstream, rc, timed_out, log_path, elapsed):
     """Print the problems, the upstream line, then the closing line; return
     the exit status (non-zero on any failure, skip of ours, warning, empty
     addon, time-out or non-zero Odoo status)."""
-    problems = log_problems(lines)
+    problems = log_problems(log_path)
     if timed_out:
         problems.append(
             f"The run exceeded AMARC_TEST_TIMEOUT={timed_out} s and was stopped."
@@ -659,10 +689,15 @@ def report(counts, ours, upstream, rc, lines, timed_out, log_path, elapsed):
 
 
 def cmd_export_pot(argv):
-    """Export each addon's i18n/<addon>.pot from a scratch database, and merge
-    the new terms into its existing .po files (translations are kept)."""
-    import polib
-
+    """Export each addon's i18n/<addon>.pot from a scratch database with
+    click-odoo-contrib's click-odoo-makepot, which merges the new terms into
+    the addon's .po files with GNU gettext's msgmerge (translations are kept,
+    no fuzzy guesses: Odoo ignores fuzzy entries)."""
+    require_module("click_odoo_contrib", "click-odoo-contrib")
+    if not shutil.which("msgmerge") or not shutil.which("msgfmt"):
+        raise SetupError(
+            "export-pot needs GNU gettext (msgmerge, msgfmt): apt-get install gettext"
+        )
     info = odoo_info()
     pg_check()
     addons = [a for a in argv if not a.startswith("-")] or project_addons()
@@ -683,6 +718,7 @@ def cmd_export_pot(argv):
             check=True,
             env=python_env(),
         )
+        # click-odoo reads the addons path from the configuration file only
         conf = ROOT / ".test-logs" / "i18n.conf"
         conf.parent.mkdir(exist_ok=True)
         conf.write_text(CONFIG.read_text() + f"addons_path = {addons_path(info)}\n")
@@ -690,28 +726,32 @@ def cmd_export_pot(argv):
             [
                 sys.executable,
                 "-m",
-                "odoo",
-                "i18n",
-                "export",
-                "-c",
+                "click_odoo_contrib.makepot",
+                "--config",
                 str(conf),
-                "-d",
+                "--database",
                 db,
-                *addons,
+                "--addons-dir",
+                str(ADDONS_DIR),
+                "--modules",
+                ",".join(addons),
+                "--msgmerge",
+                "--no-fuzzy-matching",
             ],
             check=True,
-            env=python_env(),
+            env=dict(python_env(), VERSION_CONTROL="off"),  # no fr.po~ backups
         )
     finally:
         drop_db(db)
     for addon in addons:
-        i18n = ADDONS_DIR / addon / "i18n"
-        pot = polib.pofile(str(i18n / f"{addon}.pot"))
-        for po_path in i18n.glob("*.po"):
-            po = polib.pofile(str(po_path))
-            po.merge(pot)
-            po.save()
-            say(f"{po_path.relative_to(ROOT)}: {po.percent_translated()}% translated")
+        for po_path in sorted((ADDONS_DIR / addon / "i18n").glob("*.po")):
+            stats = subprocess.run(
+                ["msgfmt", "--statistics", "--output-file=/dev/null", str(po_path)],
+                check=True,
+                capture_output=True,
+                text=True,
+            )
+            say(f"{po_path.relative_to(ROOT)}: {stats.stderr.strip()}")
     return 0
 
 

@@ -1311,7 +1311,7 @@ def check_generic(report, path, ctx):
     )
 
 
-def check_update_log(report, path, expected, lines):
+def check_update_log(report, path, expected, lines, log_path):
     name = path["name"]
     for addon, version, stage in expected:
         pattern = re.compile(
@@ -1323,14 +1323,7 @@ def check_update_log(report, path, expected, lines):
             any(pattern.search(line) for line in lines),
             "not in the update log",
         )
-    problems = []
-    for line in lines:
-        log = amarc.LOG_RE.match(line)
-        if not log or log["level"] not in ("WARNING", "ERROR", "CRITICAL"):
-            continue
-        if any(p.search(log["msg"]) for p in amarc.BENIGN_WARNINGS):
-            continue
-        problems.append(f"{log['level']} {log['logger']}: {log['msg'][:200]}")
+    problems = amarc.log_problems(log_path)  # checklog-odoo, as ./test.sh
     report.check(
         f"{name}: no WARNING or ERROR in the update log",
         not problems,
@@ -1432,7 +1425,7 @@ def run_path(report, info, path, keep):
             {a: after["modules"].get(a) for a in path["addons"]},
             today_versions,
         )
-        check_update_log(report, path, expected, update_log)
+        check_update_log(report, path, expected, update_log, logs["update"])
         probe = None
         if path["probe"]:
             probe = shell_call(
@@ -1491,6 +1484,7 @@ def main(argv):
     try:
         info = amarc.odoo_info()
         amarc.pg_check().close()
+        amarc.require_module("checklog_odoo", "checklog-odoo")  # the update log
         LOG_DIR.mkdir(exist_ok=True)
         for path in PATHS:
             path["old_versions"] = {

@@ -1,13 +1,16 @@
 import base64
 import io
 import re
-from contextlib import contextmanager
 from datetime import date
 
 import odoo
-from odoo.tests import new_test_user
-from odoo.tests.common import HOST, TransactionCase, freeze_time
+from odoo.tests.common import HOST, freeze_time
 from odoo.tools.pdf import PdfFileReader
+
+from odoo.addons.amarc_referential.tests.common import (
+    AmarcAssertions,  # noqa: F401 (imported from here by other addons' tests)
+    AmarcReferentialCommon,
+)
 
 # The day every test of this addon runs on (the clock is frozen for the whole
 # class, set-up included); a test that needs another day freezes it inside. No
@@ -57,75 +60,39 @@ def render_pdf(case, report_ref, records):
     return pdf, text
 
 
-class AmarcAssertions:
-    """Exact assertions shared by the AMARC test cases."""
-
-    @contextmanager
-    def assertRaisesMessage(self, exception, message):
-        """Like assertRaises, and the exception's text is exactly ``message``."""
-        with self.assertRaises(exception) as caught:
-            yield caught
-        self.assertEqual(str(caught.exception), message)
-
-    def assertInOrder(self, text, fragments):
-        """Each fragment is in ``text``, after the previous one."""
-        position = 0
-        for fragment in fragments:
-            found = text.find(fragment, position)
-            self.assertNotEqual(
-                found,
-                -1,
-                f"{fragment!r} not found in {text[position:]!r} (the text after "
-                f"{text[:position]!r})",
-            )
-            position = found + len(fragment)
-
-
-@freeze_time("2026-04-01 12:00:00")
-class AmarcActionPlanCommon(AmarcAssertions, TransactionCase):
-    """Two companies, one user per AMARC group, and the company's plan of 2026,
-    on a frozen day (``TODAY``)."""
+class AmarcActionPlanCase(AmarcReferentialCommon):
+    """The referential's world with the action plans' models and the review's
+    input lines; no plan (the internal audit's tests build on this one)."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
-        cls.company = cls.env["res.company"].create(
-            {"name": "AMARC Plan Co", "amarc_level": "B"}
-        )
-        cls.company_b = cls.env["res.company"].create({"name": "AMARC Other Co"})
-        common = {
-            "company_id": cls.company.id,
-            "company_ids": [(6, 0, cls.company.ids)],
-        }
-        cls.user = new_test_user(
-            cls.env,
-            login="ap_user",
-            groups="base.group_user,amarc_referential.group_amarc_user",
-            **common,
-        )
-        cls.auditor = new_test_user(
-            cls.env,
-            login="ap_auditor",
-            groups="base.group_user,amarc_referential.group_amarc_auditor",
-            **common,
-        )
-        cls.manager = new_test_user(
-            cls.env,
-            login="ap_manager",
-            groups="base.group_user,amarc_referential.group_amarc_manager",
-            **common,
-        )
-        cls.user_b = new_test_user(
-            cls.env,
-            login="ap_user_b",
-            groups="base.group_user,amarc_referential.group_amarc_manager",
-            company_id=cls.company_b.id,
-            company_ids=[(6, 0, cls.company_b.ids)],
-        )
         cls.Plan = cls.env["amarc.action.plan"]
         cls.Action = cls.env["amarc.action"]
         cls.Review = cls.env["amarc.review"]
+
+    @staticmethod
+    def _inputs(review):
+        """The review's input lines as (category, name, value, source), in the
+        order they are shown (``_order``)."""
+        lines = review.env["amarc.review.input"].search([("review_id", "=", review.id)])
+        return [
+            (line.category, line.name, line.value, line.source or False)
+            for line in lines
+        ]
+
+
+@freeze_time("2026-04-01 12:00:00")
+class AmarcActionPlanCommon(AmarcActionPlanCase):
+    """Two companies, one user per AMARC group, and the company's plan of 2026,
+    on a frozen day (``TODAY``)."""
+
+    COMPANIES = (("AMARC Plan Co", "B"), ("AMARC Other Co", "A"))
+    LOGIN = "ap_"
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
         cls.criterion_44 = cls.env.ref("amarc_referential.criterion_4_4")
         cls.criterion_61 = cls.env.ref("amarc_referential.criterion_6_1")
         cls.plan = cls.Plan.create(
@@ -163,13 +130,3 @@ class AmarcActionPlanCommon(AmarcAssertions, TransactionCase):
         action.action_open()
         action.action_done()
         return action
-
-    @staticmethod
-    def _inputs(review):
-        """The review's input lines as (category, name, value, source), in the
-        order they are shown (``_order``)."""
-        lines = review.env["amarc.review.input"].search([("review_id", "=", review.id)])
-        return [
-            (line.category, line.name, line.value, line.source or False)
-            for line in lines
-        ]

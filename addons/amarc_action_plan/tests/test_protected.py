@@ -5,40 +5,28 @@ through the action; a quality manager corrects through the logged correction."""
 from datetime import date
 
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import TransactionCase, freeze_time, new_test_user, tagged
+from odoo.tests import freeze_time, tagged
+
+from odoo.addons.amarc_referential.tests.common import (
+    AUDITOR,
+    MANAGER,
+    USER,
+    AmarcCase,
+)
 
 DAY = date(2026, 3, 16)
 
 
 @tagged("post_install", "-at_install")
 @freeze_time("2026-03-16 10:00:00")
-class TestProtectedEffectiveness(TransactionCase):
+class TestProtectedEffectiveness(AmarcCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         cls.company = cls.env["res.company"].create({"name": "AMARC protected Co"})
-        common = {
-            "company_id": cls.company.id,
-            "company_ids": [(6, 0, cls.company.ids)],
-        }
-        cls.owner = new_test_user(
-            cls.env,
-            login="amarc_prot_owner",
-            groups="base.group_user,amarc_referential.group_amarc_user",
-            **common,
-        )
-        cls.auditor = new_test_user(
-            cls.env,
-            login="amarc_prot_auditor",
-            groups="base.group_user,amarc_referential.group_amarc_auditor",
-            **common,
-        )
-        cls.quality = new_test_user(
-            cls.env,
-            login="amarc_prot_quality",
-            groups="base.group_user,amarc_referential.group_amarc_manager",
-            **common,
-        )
+        cls.owner = cls._user("amarc_prot_owner", USER)
+        cls.auditor = cls._user("amarc_prot_auditor", AUDITOR)
+        cls.quality = cls._user("amarc_prot_quality", MANAGER)
         cls.plan = cls.env["amarc.action.plan"].create(
             {"name": "Plan 2026", "company_id": cls.company.id, "year": 2026}
         )

@@ -3,12 +3,15 @@ from datetime import datetime
 import pytz
 from freezegun import freeze_time
 
-from odoo.tests import new_test_user
-from odoo.tests.common import TransactionCase
+from odoo.addons.amarc_referential.tests.common import AUDITOR, MANAGER, AmarcCase
 
 from odoo.addons.amarc_referential.tests.common import render_xlsx
 
 PARIS = pytz.timezone("Europe/Paris")
+#: helpdesk users' groups, as new_test_user takes them (they are in the names)
+AGENT = "helpdesk_mgmt.group_helpdesk_user,amarc_referential.group_amarc_user"
+AGENT_OWN = "helpdesk_mgmt.group_helpdesk_user_own,amarc_referential.group_amarc_user"
+AGENT_TEAM = "helpdesk_mgmt.group_helpdesk_user_team,amarc_referential.group_amarc_user"
 
 
 def paris(*args):
@@ -22,115 +25,26 @@ def paris(*args):
 TODAY = paris(2026, 3, 16, 12)
 
 
-@freeze_time(TODAY)
-class AmarcHelpdeskCommon(TransactionCase):
-    """Builds its own world: two companies with their own working schedules,
-    helpdesk agents and AMARC users, a team per company. No demo data. The
-    Python clock is frozen at ``TODAY`` for the whole class."""
-
-    maxDiff = None
+class AmarcHelpdeskCase(AmarcCase):
+    """Working schedules and public holidays, for the tests that build a
+    helpdesk world (this addon's, and the end-to-end loop's); no tracking."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
-        # the messages shown to the user running the tests are in Paris time,
-        # whatever timezone the demo data (if any) gives him
-        cls.env.user.tz = "Europe/Paris"
-        cls.Ticket = cls.env["helpdesk.ticket"]
-        cls.Extension = cls.env["amarc.ticket.extension"]
-        cls.channel_email = cls.env.ref("helpdesk_mgmt.helpdesk_ticket_channel_email")
-        cls.channel_phone = cls.env.ref("helpdesk_mgmt.helpdesk_ticket_channel_phone")
-        cls.channel_letter = cls.env.ref(
-            "amarc_helpdesk.helpdesk_ticket_channel_letter"
-        )
-        cls.stage_new = cls.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_new")
-        cls.stage_done = cls.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_done")
-        # Company A: Monday to Friday, Paris. Company B: Sunday to Thursday, UTC.
-        cls.company = cls.env["res.company"].create(
-            {"name": "AMARC Helpdesk Test A", "email": "care@a.example.com"}
-        )
-        cls.company_b = cls.env["res.company"].create(
-            {"name": "AMARC Helpdesk Test B", "email": "care@b.example.com"}
-        )
-        cls.calendar = cls._create_calendar(cls.company, "Europe/Paris", range(5))
-        cls.calendar_b = cls._create_calendar(cls.company_b, "UTC", (6, 0, 1, 2, 3))
-        cls.company.write(
-            {
-                "resource_calendar_id": cls.calendar.id,
-                "amarc_response_delay": 10,
-                "amarc_response_warning_days": 1,
-            }
-        )
-        cls.company_b.resource_calendar_id = cls.calendar_b
-        common = {
-            "company_id": cls.company.id,
-            "company_ids": [(6, 0, cls.company.ids)],
-            "tz": "Europe/Paris",
-        }
-        cls.agent = new_test_user(
-            cls.env,
-            login="amarc_hd_agent",
-            email="agent@a.example.com",
-            groups="helpdesk_mgmt.group_helpdesk_user,"
-            "amarc_referential.group_amarc_user",
-            **common,
-        )
-        cls.agent_own = new_test_user(
-            cls.env,
-            login="amarc_hd_agent_own",
-            email="agent_own@a.example.com",
-            groups="helpdesk_mgmt.group_helpdesk_user_own",
-            **common,
-        )
-        cls.helpdesk_manager = new_test_user(
-            cls.env,
-            login="amarc_hd_manager",
-            email="manager@a.example.com",
-            groups="helpdesk_mgmt.group_helpdesk_manager",
-            **common,
-        )
-        cls.auditor = new_test_user(
-            cls.env,
-            login="amarc_hd_auditor",
-            groups="base.group_user,amarc_referential.group_amarc_auditor",
-            **common,
-        )
-        cls.stranger = new_test_user(
-            cls.env, login="amarc_hd_stranger", groups="base.group_user", **common
-        )
-        cls.agent_b = new_test_user(
-            cls.env,
-            login="amarc_hd_agent_b",
-            email="agent@b.example.com",
-            groups="helpdesk_mgmt.group_helpdesk_manager,"
-            "amarc_referential.group_amarc_manager",
-            company_id=cls.company_b.id,
-            company_ids=[(6, 0, cls.company_b.ids)],
-        )
-        cls.team = cls.env["helpdesk.ticket.team"].create(
-            {
-                "name": "AMARC complaints A",
-                "company_id": cls.company.id,
-                "user_ids": [(6, 0, (cls.agent | cls.agent_own).ids)],
-            }
-        )
-        cls.team_b = cls.env["helpdesk.ticket.team"].create(
-            {
-                "name": "AMARC complaints B",
-                "company_id": cls.company_b.id,
-                "user_ids": [(6, 0, cls.agent_b.ids)],
-            }
-        )
-        cls.customer = cls.env["res.partner"].create(
-            {"name": "Camille Client", "email": "camille@example.com"}
-        )
-        cls.mediator = cls.env["res.partner"].create(
-            {"name": "Médiateur de la consommation", "is_company": True}
-        )
+
+    @classmethod
+    def _paris_user(cls, login, groups, email=None):
+        """A user of the class's ``company`` in Paris time, with ``email`` (by
+        default the one new_test_user makes up)."""
+        values = {"email": email} if email else {}
+        return cls._user(login, groups, tz="Europe/Paris", **values)
 
     @classmethod
     def _create_calendar(cls, company, tz, weekdays):
+        """The working schedule of ``company``: 8-12 and 13-17 on ``weekdays``
+        (0 is Monday), in timezone ``tz``."""
         attendances = []
         for day in weekdays:
             for hour_from, hour_to, period in (
@@ -182,6 +96,87 @@ class AmarcHelpdeskCommon(TransactionCase):
         leave.flush_recordset()
         return leave
 
+
+@freeze_time(TODAY)
+class AmarcHelpdeskCommon(AmarcHelpdeskCase):
+    """Builds its own world: two companies with their own working schedules,
+    helpdesk agents and AMARC users, a team per company. No demo data. The
+    Python clock is frozen at ``TODAY`` for the whole class."""
+
+    maxDiff = None
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # the messages shown to the user running the tests are in Paris time,
+        # whatever timezone the demo data (if any) gives him
+        cls.env.user.tz = "Europe/Paris"
+        cls.Ticket = cls.env["helpdesk.ticket"]
+        cls.Extension = cls.env["amarc.ticket.extension"]
+        cls.channel_email = cls.env.ref("helpdesk_mgmt.helpdesk_ticket_channel_email")
+        cls.channel_phone = cls.env.ref("helpdesk_mgmt.helpdesk_ticket_channel_phone")
+        cls.channel_letter = cls.env.ref(
+            "amarc_helpdesk.helpdesk_ticket_channel_letter"
+        )
+        cls.stage_new = cls.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_new")
+        cls.stage_done = cls.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_done")
+        # Company A: Monday to Friday, Paris. Company B: Sunday to Thursday, UTC.
+        cls.company = cls.env["res.company"].create(
+            {"name": "AMARC Helpdesk Test A", "email": "care@a.example.com"}
+        )
+        cls.company_b = cls.env["res.company"].create(
+            {"name": "AMARC Helpdesk Test B", "email": "care@b.example.com"}
+        )
+        cls.calendar = cls._create_calendar(cls.company, "Europe/Paris", range(5))
+        cls.calendar_b = cls._create_calendar(cls.company_b, "UTC", (6, 0, 1, 2, 3))
+        cls.company.write(
+            {
+                "resource_calendar_id": cls.calendar.id,
+                "amarc_response_delay": 10,
+                "amarc_response_warning_days": 1,
+            }
+        )
+        cls.company_b.resource_calendar_id = cls.calendar_b
+        cls.agent = cls._paris_user("amarc_hd_agent", AGENT, "agent@a.example.com")
+        cls.agent_own = cls._paris_user(
+            "amarc_hd_agent_own",
+            "helpdesk_mgmt.group_helpdesk_user_own",
+            "agent_own@a.example.com",
+        )
+        cls.helpdesk_manager = cls._paris_user(
+            "amarc_hd_manager",
+            "helpdesk_mgmt.group_helpdesk_manager",
+            "manager@a.example.com",
+        )
+        cls.auditor = cls._paris_user("amarc_hd_auditor", AUDITOR)
+        cls.stranger = cls._paris_user("amarc_hd_stranger", "base.group_user")
+        cls.agent_b = cls._user(
+            "amarc_hd_agent_b",
+            "helpdesk_mgmt.group_helpdesk_manager,amarc_referential.group_amarc_manager",
+            cls.company_b,
+            email="agent@b.example.com",
+        )
+        cls.team = cls.env["helpdesk.ticket.team"].create(
+            {
+                "name": "AMARC complaints A",
+                "company_id": cls.company.id,
+                "user_ids": [(6, 0, (cls.agent | cls.agent_own).ids)],
+            }
+        )
+        cls.team_b = cls.env["helpdesk.ticket.team"].create(
+            {
+                "name": "AMARC complaints B",
+                "company_id": cls.company_b.id,
+                "user_ids": [(6, 0, cls.agent_b.ids)],
+            }
+        )
+        cls.customer = cls.env["res.partner"].create(
+            {"name": "Camille Client", "email": "camille@example.com"}
+        )
+        cls.mediator = cls.env["res.partner"].create(
+            {"name": "Médiateur de la consommation", "is_company": True}
+        )
+
     @classmethod
     def _ticket(cls, received, channel=None, company=None, **values):
         company = company or cls.company
@@ -231,13 +226,8 @@ class AmarcHelpdeskReportingCommon(AmarcHelpdeskCommon):
         cls.Alert = cls.env["amarc.alert"]
         cls.Indicator = cls.env["amarc.helpdesk.indicator"]
         cls.Objective = cls.env["amarc.objective"]
-        cls.quality_manager = new_test_user(
-            cls.env,
-            login="amarc_hd_quality",
-            email="quality@a.example.com",
-            groups="base.group_user,amarc_referential.group_amarc_manager",
-            company_id=cls.company.id,
-            company_ids=[(6, 0, cls.company.ids)],
+        cls.quality_manager = cls._user(
+            "amarc_hd_quality", MANAGER, email="quality@a.example.com"
         )
         cls.company.amarc_quality_manager_id = cls.quality_manager
         cls.company_b.amarc_quality_manager_id = cls.agent_b

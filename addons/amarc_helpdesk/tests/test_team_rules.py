@@ -3,9 +3,11 @@ from datetime import date
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 
-from .common import AmarcHelpdeskReportingCommon, paris
+from odoo.addons.amarc_referential.tests.common import USER
+
+from .common import AGENT_OWN, AGENT_TEAM, AmarcHelpdeskReportingCommon, paris
 
 
 @tagged("post_install", "-at_install")
@@ -26,31 +28,9 @@ class TestTeamRules(AmarcHelpdeskReportingCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        common = {
-            "company_id": cls.company.id,
-            "company_ids": [(6, 0, cls.company.ids)],
-            "tz": "Europe/Paris",
-        }
-        cls.own_agent = new_test_user(
-            cls.env,
-            login="amarc_rule_own",
-            groups="helpdesk_mgmt.group_helpdesk_user_own,"
-            "amarc_referential.group_amarc_user",
-            **common,
-        )
-        cls.team_agent = new_test_user(
-            cls.env,
-            login="amarc_rule_team",
-            groups="helpdesk_mgmt.group_helpdesk_user_team,"
-            "amarc_referential.group_amarc_user",
-            **common,
-        )
-        cls.follower = new_test_user(
-            cls.env,
-            login="amarc_rule_follower",
-            groups="base.group_user,amarc_referential.group_amarc_user",
-            **common,
-        )
+        cls.own_agent = cls._paris_user("amarc_rule_own", AGENT_OWN)
+        cls.team_agent = cls._paris_user("amarc_rule_team", AGENT_TEAM)
+        cls.follower = cls._paris_user("amarc_rule_follower", USER)
         cls.team.user_ids = [(4, cls.own_agent.id)]
         cls.team_2 = cls.env["helpdesk.ticket.team"].create(
             {

@@ -16,11 +16,7 @@ class TestFrenchTranslation(AmarcHelpdeskCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["res.lang"]._activate_lang("fr_FR")
-        cls.env["ir.module.module"]._load_module_terms(
-            ["amarc_helpdesk"], ["fr_FR"], overwrite=True
-        )
-        cls.fr = cls.env(context=dict(cls.env.context, lang="fr_FR"))
+        cls.fr = cls._french("amarc_helpdesk")
 
     def test_data_and_interface(self):
         self.assertEqual(

@@ -1,9 +1,9 @@
 from datetime import date
 
-from odoo.tests import new_test_user
-from odoo.tests.common import TransactionCase, freeze_time
+from odoo.tests.common import freeze_time
 
-from odoo.addons.amarc_action_plan.tests.common import AmarcAssertions
+from odoo.addons.amarc_action_plan.tests.common import AmarcActionPlanCase
+from odoo.addons.amarc_referential.tests.common import AUDITOR
 
 # The day every test of this addon runs on (the clock is frozen for the whole
 # class, set-up included); a test that needs another day freezes it inside. No
@@ -12,55 +12,18 @@ TODAY = date(2026, 6, 15)
 
 
 @freeze_time("2026-06-15 12:00:00")
-class AmarcAuditCommon(AmarcAssertions, TransactionCase):
+class AmarcAuditCommon(AmarcActionPlanCase):
     """Two companies (levels A and B), one user per AMARC group, on a frozen day
     (``TODAY``); audits of 2026."""
+
+    COMPANIES = (("Audit Co", "A"), ("Audit Other Co", "B"))
+    LOGIN = "au_"
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
-        cls.company = cls.env["res.company"].create(
-            {"name": "Audit Co", "amarc_level": "A"}
-        )
-        cls.company_b = cls.env["res.company"].create(
-            {"name": "Audit Other Co", "amarc_level": "B"}
-        )
-        common = {
-            "company_id": cls.company.id,
-            "company_ids": [(6, 0, cls.company.ids)],
-        }
-        cls.user = new_test_user(
-            cls.env,
-            login="au_user",
-            groups="base.group_user,amarc_referential.group_amarc_user",
-            **common,
-        )
-        cls.auditor = new_test_user(
-            cls.env,
-            login="au_auditor",
-            groups="base.group_user,amarc_referential.group_amarc_auditor",
-            **common,
-        )
-        cls.other_auditor = new_test_user(
-            cls.env,
-            login="au_auditor2",
-            groups="base.group_user,amarc_referential.group_amarc_auditor",
-            **common,
-        )
-        cls.manager = new_test_user(
-            cls.env,
-            login="au_manager",
-            groups="base.group_user,amarc_referential.group_amarc_manager",
-            **common,
-        )
-        cls.manager_b = new_test_user(
-            cls.env,
-            login="au_manager_b",
-            groups="base.group_user,amarc_referential.group_amarc_manager",
-            company_id=cls.company_b.id,
-            company_ids=[(6, 0, cls.company_b.ids)],
-        )
+        cls.manager_b = cls.user_b  # the quality manager of the other company
+        cls.other_auditor = cls._user("au_auditor2", AUDITOR)
         cls.Audit = cls.env["amarc.audit"]
 
     @classmethod
@@ -83,13 +46,3 @@ class AmarcAuditCommon(AmarcAssertions, TransactionCase):
         audit.line_ids.filtered(lambda line: line.result == "todo").write(
             {"result": result}
         )
-
-    @staticmethod
-    def _inputs(review):
-        """The review's input lines as (category, name, value, source), in the
-        order they are shown (``_order``)."""
-        lines = review.env["amarc.review.input"].search([("review_id", "=", review.id)])
-        return [
-            (line.category, line.name, line.value, line.source or False)
-            for line in lines
-        ]

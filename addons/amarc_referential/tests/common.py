@@ -40,10 +40,71 @@ def xlsx_rows(workbook, sheet):
     return [list(row) for row in workbook[sheet].iter_rows(values_only=True)]
 
 
+class AmarcAssertions:
+    """Exact assertions shared by the AMARC test cases."""
+
+    @contextmanager
+    def assertRaisesMessage(self, exception, message):
+        """Like assertRaises, and the exception's text is exactly ``message``."""
+        with self.assertRaises(exception) as caught:
+            yield caught
+        self.assertEqual(str(caught.exception), message)
+
+    def assertInOrder(self, text, fragments):
+        """Each fragment is in ``text``, after the previous one."""
+        position = 0
+        for fragment in fragments:
+            found = text.find(fragment, position)
+            self.assertNotEqual(
+                found,
+                -1,
+                f"{fragment!r} not found in {text[position:]!r} (the text after "
+                f"{text[:position]!r})",
+            )
+            position = found + len(fragment)
+
+
+class AmarcCase(AmarcAssertions, TransactionCase):
+    """What every AMARC test case builds its world with: users that belong to
+    one company; and the exact assertions. The base of the addons' commons and
+    of the tests that build a world of their own."""
+
+    @classmethod
+    def _user(cls, login, groups, company=None, **values):
+        """A user of ``company`` only (by default the class's ``company``),
+        with ``groups`` (comma-separated external ids, as new_test_user takes
+        them; they are also in the user's name)."""
+        company = company or cls.company
+        return new_test_user(
+            cls.env,
+            login=login,
+            groups=groups,
+            company_id=company.id,
+            company_ids=[(6, 0, company.ids)],
+            **values,
+        )
+
+    @classmethod
+    def _french(cls, *modules):
+        """The environment in French, with the terms of ``modules`` loaded
+        from their i18n/fr.po (replacing those already loaded)."""
+        cls.env["res.lang"]._activate_lang("fr_FR")
+        cls.env["ir.module.module"]._load_module_terms(
+            list(modules), ["fr_FR"], overwrite=True
+        )
+        return cls.env(context=dict(cls.env.context, lang="fr_FR"))
+
+
+USER = "base.group_user,amarc_referential.group_amarc_user"
+AUDITOR = "base.group_user,amarc_referential.group_amarc_auditor"
+MANAGER = "base.group_user,amarc_referential.group_amarc_manager"
+
+
 @freeze_time("2026-06-15 12:00:00")
-class AmarcReferentialCommon(TransactionCase):
+class AmarcReferentialCommon(AmarcCase):
     """Builds its own world: two companies and one user per AMARC group, on a
-    frozen day (``TODAY``)."""
+    frozen day (``TODAY``). The addons above build theirs on this one, with
+    their own companies (``COMPANIES``) and logins (``LOGIN``)."""
 
     # Obligations generated for a new company at level A, and added at level B:
     # (criterion code, checkpoint frequency or None).
@@ -64,6 +125,9 @@ class AmarcReferentialCommon(TransactionCase):
     LEVEL_B_ONLY_OBLIGATIONS = frozenset(
         {("1.7", None), ("1.14", None), ("1.19", None), ("4.5", None)}
     )
+    #: (name, AMARC level) of the two companies, and the users' logins prefix
+    COMPANIES = (("AMARC Test Company A", "A"), ("AMARC Test Company B", "B"))
+    LOGIN = "amarc_"
 
     @classmethod
     def setUpClass(cls):
@@ -73,44 +137,16 @@ class AmarcReferentialCommon(TransactionCase):
         cls.Criterion = cls.env["amarc.criterion"]
         cls.Obligation = cls.env["amarc.obligation"]
         cls.Evidence = cls.env["amarc.evidence"]
-        cls.company = cls.env["res.company"].create(
-            {"name": "AMARC Test Company A", "amarc_level": "A"}
+        cls.company, cls.company_b = (
+            cls.env["res.company"].create({"name": name, "amarc_level": level})
+            for name, level in cls.COMPANIES
         )
-        cls.company_b = cls.env["res.company"].create(
-            {"name": "AMARC Test Company B", "amarc_level": "B"}
-        )
-        common = {
-            "company_id": cls.company.id,
-            "company_ids": [(6, 0, cls.company.ids)],
-        }
-        cls.user = new_test_user(
-            cls.env,
-            login="amarc_user",
-            groups="base.group_user,amarc_referential.group_amarc_user",
-            **common,
-        )
-        cls.auditor = new_test_user(
-            cls.env,
-            login="amarc_auditor",
-            groups="base.group_user,amarc_referential.group_amarc_auditor",
-            **common,
-        )
-        cls.manager = new_test_user(
-            cls.env,
-            login="amarc_manager",
-            groups="base.group_user,amarc_referential.group_amarc_manager",
-            **common,
-        )
-        cls.user_b = new_test_user(
-            cls.env,
-            login="amarc_user_b",
-            groups="base.group_user,amarc_referential.group_amarc_manager",
-            company_id=cls.company_b.id,
-            company_ids=[(6, 0, cls.company_b.ids)],
-        )
-        cls.stranger = new_test_user(
-            cls.env, login="amarc_stranger", groups="base.group_user", **common
-        )
+        cls.user = cls._user(f"{cls.LOGIN}user", USER)
+        cls.auditor = cls._user(f"{cls.LOGIN}auditor", AUDITOR)
+        cls.manager = cls._user(f"{cls.LOGIN}manager", MANAGER)
+        # the quality manager of the other company
+        cls.user_b = cls._user(f"{cls.LOGIN}user_b", MANAGER, cls.company_b)
+        cls.stranger = cls._user(f"{cls.LOGIN}stranger", "base.group_user")
 
     @classmethod
     def criterion(cls, code):
@@ -136,10 +172,3 @@ class AmarcReferentialCommon(TransactionCase):
             (o.criterion_id.code, o.checkpoint_id.frequency or None)
             for o in cls.Obligation.search([("company_id", "=", company.id)])
         }
-
-    @contextmanager
-    def assertRaisesMessage(self, exception, message):
-        """Like assertRaises, and the exception's text is exactly ``message``."""
-        with self.assertRaises(exception) as caught:
-            yield caught
-        self.assertEqual(str(caught.exception), message)

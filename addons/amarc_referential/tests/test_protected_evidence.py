@@ -5,32 +5,20 @@ correction."""
 from datetime import date
 
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import TransactionCase, freeze_time, new_test_user, tagged
+from odoo.tests import freeze_time, tagged
+
+from .common import MANAGER, USER, AmarcCase
 
 
 @tagged("post_install", "-at_install")
 @freeze_time("2026-03-16 10:00:00")
-class TestProtectedEvidence(TransactionCase):
+class TestProtectedEvidence(AmarcCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         cls.company = cls.env["res.company"].create({"name": "AMARC evidence Co"})
-        common = {
-            "company_id": cls.company.id,
-            "company_ids": [(6, 0, cls.company.ids)],
-        }
-        cls.agent = new_test_user(
-            cls.env,
-            login="amarc_ev_agent",
-            groups="base.group_user,amarc_referential.group_amarc_user",
-            **common,
-        )
-        cls.quality = new_test_user(
-            cls.env,
-            login="amarc_ev_quality",
-            groups="base.group_user,amarc_referential.group_amarc_manager",
-            **common,
-        )
+        cls.agent = cls._user("amarc_ev_agent", USER)
+        cls.quality = cls._user("amarc_ev_quality", MANAGER)
         cls.criterion = cls.env.ref("amarc_referential.criterion_1_16")
 
     def _evidence(self):

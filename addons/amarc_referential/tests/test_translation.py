@@ -1,18 +1,16 @@
-from odoo.tests import TransactionCase, tagged
+from odoo.tests import tagged
+
+from .common import AmarcCase
 
 
 @tagged("post_install", "-at_install")
-class TestFrenchTranslation(TransactionCase):
+class TestFrenchTranslation(AmarcCase):
     """The referential's official French wording is loaded from i18n/fr.po."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["res.lang"]._activate_lang("fr_FR")
-        cls.env["ir.module.module"]._load_module_terms(
-            ["amarc_referential"], ["fr_FR"], overwrite=True
-        )
-        cls.fr = cls.env(context=dict(cls.env.context, lang="fr_FR"))
+        cls.fr = cls._french("amarc_referential")
 
     def test_criterion_text_is_the_seed_wording(self):
         criterion = self.fr.ref("amarc_referential.criterion_1_1")

@@ -2,15 +2,28 @@ from datetime import timedelta
 
 from freezegun import freeze_time
 
-from odoo.tests import new_test_user
+from odoo.addons.amarc_helpdesk.tests.common import (
+    TODAY,
+    AmarcHelpdeskCase,
+    AmarcHelpdeskCommon,
+    paris,
+)
 
-from odoo.addons.amarc_helpdesk.tests.common import TODAY, AmarcHelpdeskCommon, paris
+#: the survey settings of the tests' companies: automatic, two days after the
+#: response, open 30 days, no cool-down
+SURVEY_SETTINGS = {
+    "amarc_survey_trigger": "auto",
+    "amarc_survey_delay": 2,
+    "amarc_survey_delay_unit": "days",
+    "amarc_survey_expiry_days": 30,
+    "amarc_survey_cooldown_days": 0,
+}
 
 
-class AmarcSurveyCommon(AmarcHelpdeskCommon):
-    """The helpdesk world of amarc_helpdesk (two companies, their calendars,
-    agents, teams, a customer) plus the survey settings. No demo data. The
-    Python clock is frozen at ``TODAY`` (16 March 2026) as in amarc_helpdesk."""
+class AmarcSurveyCase(AmarcHelpdeskCase):
+    """The satisfaction survey, its dispatch and a customer's answer, for the
+    tests that build a helpdesk world (this addon's, and the end-to-end
+    loop's)."""
 
     @classmethod
     def setUpClass(cls):
@@ -23,41 +36,6 @@ class AmarcSurveyCommon(AmarcHelpdeskCommon):
         cls.scores = {
             answer.amarc_score: answer for answer in cls.q_score.suggested_answer_ids
         }
-        settings = {
-            "amarc_survey_trigger": "auto",
-            "amarc_survey_delay": 2,
-            "amarc_survey_delay_unit": "days",
-            "amarc_survey_expiry_days": 30,
-            "amarc_survey_cooldown_days": 0,
-        }
-        cls.company.write(settings)
-        cls.company_b.write(settings)
-        cls.team.user_id = cls.helpdesk_manager
-        cls.team.user_ids |= cls.helpdesk_manager
-        cls.template = cls.env.ref(
-            "amarc_survey.mail_template_amarc_satisfaction_request"
-        )
-
-    @classmethod
-    def _user(cls, login, groups):
-        """A user of the first company with ``groups`` (comma-separated
-        external ids)."""
-        return new_test_user(
-            cls.env,
-            login=login,
-            groups=groups,
-            company_id=cls.company.id,
-            company_ids=[(6, 0, cls.company.ids)],
-        )
-
-    @classmethod
-    def _closed_ticket(cls, when, company=None, **values):
-        """A ticket received and answered (closed) at ``when``."""
-        with freeze_time(when):
-            ticket = cls._ticket(when, company=company, **values)
-            ticket.stage_id = cls.stage_done
-            ticket.flush_recordset()
-        return ticket
 
     def _cron(self, when):
         with freeze_time(when):
@@ -87,4 +65,30 @@ class AmarcSurveyCommon(AmarcHelpdeskCommon):
         return user_input
 
 
-__all__ = ["TODAY", "AmarcSurveyCommon", "paris"]
+class AmarcSurveyCommon(AmarcSurveyCase, AmarcHelpdeskCommon):
+    """The helpdesk world of amarc_helpdesk (two companies, their calendars,
+    agents, teams, a customer) plus the survey settings. No demo data. The
+    Python clock is frozen at ``TODAY`` (16 March 2026) as in amarc_helpdesk."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company.write(SURVEY_SETTINGS)
+        cls.company_b.write(SURVEY_SETTINGS)
+        cls.team.user_id = cls.helpdesk_manager
+        cls.team.user_ids |= cls.helpdesk_manager
+        cls.template = cls.env.ref(
+            "amarc_survey.mail_template_amarc_satisfaction_request"
+        )
+
+    @classmethod
+    def _closed_ticket(cls, when, company=None, **values):
+        """A ticket received and answered (closed) at ``when``."""
+        with freeze_time(when):
+            ticket = cls._ticket(when, company=company, **values)
+            ticket.stage_id = cls.stage_done
+            ticket.flush_recordset()
+        return ticket
+
+
+__all__ = ["SURVEY_SETTINGS", "TODAY", "AmarcSurveyCase", "AmarcSurveyCommon", "paris"]

@@ -3,7 +3,10 @@ import json
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, tagged
+
+from odoo.addons.amarc_helpdesk.tests.common import AGENT_OWN
+from odoo.addons.amarc_referential.tests.common import MANAGER
 
 from .common import TODAY, AmarcSurveyCommon, paris
 
@@ -20,22 +23,9 @@ class TestAccessRights(AmarcSurveyCommon):
         cls.other_team = cls.env["helpdesk.ticket.team"].create(
             {"name": "Other team", "company_id": cls.company.id}
         )
-        cls.outsider = new_test_user(
-            cls.env,
-            login="amarc_sv_outsider",
-            groups="helpdesk_mgmt.group_helpdesk_user_own,"
-            "amarc_referential.group_amarc_user",
-            company_id=cls.company.id,
-            company_ids=[(6, 0, cls.company.ids)],
-        )
+        cls.outsider = cls._user("amarc_sv_outsider", AGENT_OWN)
         cls.other_team.user_ids = cls.outsider
-        cls.manager = new_test_user(
-            cls.env,
-            login="amarc_sv_quality",
-            groups="base.group_user,amarc_referential.group_amarc_manager",
-            company_id=cls.company.id,
-            company_ids=[(6, 0, cls.company.ids)],
-        )
+        cls.manager = cls._user("amarc_sv_quality", MANAGER)
 
     def test_agents_see_their_teams_requests(self):
         Request = self.Request.with_user(self.agent)
@@ -52,12 +42,8 @@ class TestAccessRights(AmarcSurveyCommon):
         user who sees every ticket (OCA "User" level) reads the survey of
         another team's ticket as he reads the ticket; an agent of "own
         tickets" of another team reads neither."""
-        supervisor = new_test_user(
-            self.env,
-            login="amarc_sv_all_tickets",
-            groups="helpdesk_mgmt.group_helpdesk_user",
-            company_id=self.company.id,
-            company_ids=[(6, 0, self.company.ids)],
+        supervisor = self._user(
+            "amarc_sv_all_tickets", "helpdesk_mgmt.group_helpdesk_user"
         )
         self.other_team.user_ids |= supervisor
         spec = {

@@ -9,11 +9,7 @@ class TestFrenchTranslation(AmarcSurveyCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["res.lang"]._activate_lang("fr_FR")
-        cls.env["ir.module.module"]._load_module_terms(
-            ["amarc_survey"], ["fr_FR"], overwrite=True
-        )
-        cls.fr = cls.env(context=dict(cls.env.context, lang="fr_FR"))
+        cls.fr = cls._french("amarc_survey")
 
     def test_survey_and_interface(self):
         survey = self.fr.ref("amarc_survey.survey_amarc_satisfaction")

@@ -11,27 +11,29 @@ nothing depends on demo data. The calendar is the one of company "AMARC e2e":
 Europe/Paris, Monday to Friday, 8-12 and 13-17.
 """
 
-from datetime import date, datetime
+from datetime import date
 
-import pytz
 from freezegun import freeze_time
 
-from odoo.tests import new_test_user, tagged
-from odoo.tests.common import TransactionCase
+from odoo.tests import tagged
 from odoo.tools import html2plaintext
 
-PARIS = pytz.timezone("Europe/Paris")
+from odoo.addons.amarc_helpdesk.tests.common import AGENT
+from odoo.addons.amarc_referential.tests.common import AUDITOR, MANAGER
+from odoo.addons.amarc_survey.tests.common import (
+    SURVEY_SETTINGS,
+    AmarcSurveyCase,
+    paris,
+)
+
 YEAR = 2026
-
-
-def paris(*args):
-    """A Europe/Paris wall-clock time as the UTC naive datetime Odoo stores."""
-    return PARIS.localize(datetime(*args)).astimezone(pytz.utc).replace(tzinfo=None)
+#: the team leader: a helpdesk manager and an AMARC user
+LEADER = "helpdesk_mgmt.group_helpdesk_manager,amarc_referential.group_amarc_user"
 
 
 @tagged("post_install", "-at_install")
 @freeze_time(paris(YEAR, 3, 2, 8))
-class TestAmarcLoop(TransactionCase):
+class TestAmarcLoop(AmarcSurveyCase):
     """The Python clock is frozen on Monday 2 March 2026, 08:00 in Paris, and
     each step freezes its own moment: nothing depends on the day it runs."""
 
@@ -40,7 +42,6 @@ class TestAmarcLoop(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
         cls.company = cls.env["res.company"].create(
             {
                 "name": "AMARC e2e",
@@ -48,52 +49,23 @@ class TestAmarcLoop(TransactionCase):
                 "amarc_level": "A",
             }
         )
-        cls.calendar = cls._create_calendar()
+        cls.calendar = cls._create_calendar(cls.company, "Europe/Paris", range(5))
         cls.company.write(
             {
                 "resource_calendar_id": cls.calendar.id,
                 # satisfaction surveys: automatic, two days after the response
-                "amarc_survey_trigger": "auto",
-                "amarc_survey_delay": 2,
-                "amarc_survey_delay_unit": "days",
-                "amarc_survey_expiry_days": 30,
-                "amarc_survey_cooldown_days": 0,
+                **SURVEY_SETTINGS,
             }
         )
-        common = {
-            "company_id": cls.company.id,
-            "company_ids": [(6, 0, cls.company.ids)],
-            "tz": "Europe/Paris",
-        }
-        cls.agent = new_test_user(
-            cls.env,
-            login="amarc_e2e_agent",
-            email="agent@e2e.example.com",
-            groups="helpdesk_mgmt.group_helpdesk_user,"
-            "amarc_referential.group_amarc_user",
-            **common,
+        cls.agent = cls._paris_user("amarc_e2e_agent", AGENT, "agent@e2e.example.com")
+        cls.leader = cls._paris_user(
+            "amarc_e2e_leader", LEADER, "leader@e2e.example.com"
         )
-        cls.leader = new_test_user(
-            cls.env,
-            login="amarc_e2e_leader",
-            email="leader@e2e.example.com",
-            groups="helpdesk_mgmt.group_helpdesk_manager,"
-            "amarc_referential.group_amarc_user",
-            **common,
+        cls.auditor = cls._paris_user(
+            "amarc_e2e_auditor", AUDITOR, "auditor@e2e.example.com"
         )
-        cls.auditor = new_test_user(
-            cls.env,
-            login="amarc_e2e_auditor",
-            email="auditor@e2e.example.com",
-            groups="base.group_user,amarc_referential.group_amarc_auditor",
-            **common,
-        )
-        cls.quality_manager = new_test_user(
-            cls.env,
-            login="amarc_e2e_quality",
-            email="quality@e2e.example.com",
-            groups="base.group_user,amarc_referential.group_amarc_manager",
-            **common,
+        cls.quality_manager = cls._paris_user(
+            "amarc_e2e_quality", MANAGER, "quality@e2e.example.com"
         )
         cls.company.amarc_quality_manager_id = cls.quality_manager
         cls.channel = cls.env["helpdesk.ticket.channel"].create(
@@ -131,47 +103,13 @@ class TestAmarcLoop(TransactionCase):
             ]
         )
         cls.stage_done = cls.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_done")
-        q_score = cls.env.ref("amarc_survey.survey_amarc_satisfaction_q_score")
-        cls.q_score = q_score
-        cls.q_reason = cls.env.ref("amarc_survey.survey_amarc_satisfaction_q_reason")
-        cls.scores = {a.amarc_score: a for a in q_score.suggested_answer_ids}
         cls.Ticket = cls.env["helpdesk.ticket"]
         cls.Alert = cls.env["amarc.alert"]
-        cls.Request = cls.env["amarc.satisfaction.request"]
         cls.Review = cls.env["amarc.review"]
         cls.Action = cls.env["amarc.action"]
         cls.criterion_422 = cls.env.ref("amarc_referential.criterion_4_2_2")
         cls.criterion_52 = cls.env.ref("amarc_referential.criterion_5_2")
         cls.criterion_66 = cls.env.ref("amarc_referential.criterion_6_6")
-
-    @classmethod
-    def _create_calendar(cls):
-        attendances = [
-            (
-                0,
-                0,
-                {
-                    "name": f"Day {day} {period}",
-                    "dayofweek": str(day),
-                    "hour_from": hour_from,
-                    "hour_to": hour_to,
-                    "day_period": period,
-                },
-            )
-            for day in range(5)
-            for hour_from, hour_to, period in (
-                (8, 12, "morning"),
-                (13, 17, "afternoon"),
-            )
-        ]
-        return cls.env["resource.calendar"].create(
-            {
-                "name": "AMARC e2e schedule",
-                "company_id": cls.company.id,
-                "tz": "Europe/Paris",
-                "attendance_ids": [(5, 0, 0), *attendances],
-            }
-        )
 
     # ------------------------------------------------------------------
     # The loop, step by step (each step asserts its own links)
@@ -294,21 +232,6 @@ class TestAmarcLoop(TransactionCase):
         )
         return alert
 
-    def _mails(self, requests):
-        return self.env["mail.mail"].search(
-            [("model", "=", requests._name), ("res_id", "in", requests.ids)]
-        )
-
-    def _answer(self, request, score, reason=None):
-        """The customer answers the survey (as the survey controller does)."""
-        user_input = request.user_input_id.sudo()
-        user_input._mark_in_progress()
-        user_input._save_lines(self.q_score, self.scores[score].id)
-        if reason is not None:
-            user_input._save_lines(self.q_reason, reason.id)
-        user_input._mark_done()
-        return user_input
-
     def _step_surveys(self, t1, t2, t3):
         """5.1, 5.2: closing schedules one survey per ticket two days after the
         response; none goes before, one each after (cron run twice); T1 is
@@ -325,13 +248,11 @@ class TestAmarcLoop(TransactionCase):
         self.assertEqual(
             set(requests.mapped("scheduled_date")), {paris(YEAR, 3, 7, 10)}
         )
-        with freeze_time(paris(YEAR, 3, 6, 10)):
-            self.Request._cron_amarc_send_surveys()
+        self._cron(paris(YEAR, 3, 6, 10))
         self.assertEqual(set(requests.mapped("state")), {"scheduled"})
         self.assertFalse(self._mails(requests), "nothing sent before the delay")
         for when in (paris(YEAR, 3, 7, 10), paris(YEAR, 3, 7, 10, 5)):
-            with freeze_time(when):
-                self.Request._cron_amarc_send_surveys()
+            self._cron(when)
         self.assertEqual(set(requests.mapped("state")), {"sent"})
         for request in requests:
             mail = self._mails(request)
@@ -345,10 +266,9 @@ class TestAmarcLoop(TransactionCase):
             self.assertIn(request.user_input_id.get_start_url(), mail.body_html)
             self.assertEqual(request.user_input_id.amarc_ticket_id, request.ticket_id)
         r1, r2, r3 = (t.amarc_survey_request_ids for t in (t1, t2, t3))
-        with freeze_time(paris(YEAR, 3, 8, 18)):
-            self._answer(r1, 5)
-        with freeze_time(paris(YEAR, 3, 9, 9)):
-            self._answer(r2, 2, reason=self.q_reason.suggested_answer_ids[:1])
+        self._answer(r1, 5, when=paris(YEAR, 3, 8, 18))
+        reason = self.q_reason.suggested_answer_ids[:1]
+        self._answer(r2, 2, reason=reason, when=paris(YEAR, 3, 9, 9))
         self.assertEqual((r1.state, r1.score, r1.satisfied), ("answered", 5, True))
         self.assertFalse(r1.resatisfaction_state)
         self.assertEqual((r2.state, r2.score, r2.satisfied), ("answered", 2, False))
