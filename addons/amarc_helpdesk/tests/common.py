@@ -3,9 +3,12 @@ from datetime import datetime
 import pytz
 from freezegun import freeze_time
 
-from odoo.addons.amarc_referential.tests.common import AUDITOR, MANAGER, AmarcCase
-
-from odoo.addons.amarc_referential.tests.common import render_xlsx
+from odoo.addons.amarc_referential.tests.common import (
+    AUDITOR,
+    MANAGER,
+    AmarcCase,
+    render_xlsx,
+)
 
 PARIS = pytz.timezone("Europe/Paris")
 #: helpdesk users' groups, as new_test_user takes them (they are in the names)
