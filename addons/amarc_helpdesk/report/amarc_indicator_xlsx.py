@@ -277,7 +277,6 @@ class AmarcIndicatorXlsx(models.AbstractModel):
 
     def _amarc_sheet_tickets(self, sheet, styles, params):
         """Every ticket of the period, streamed from SQL in batches."""
-        Indicator = self.env["amarc.helpdesk.indicator"]
         self._amarc_header(
             sheet,
             [
@@ -308,16 +307,43 @@ class AmarcIndicatorXlsx(models.AbstractModel):
                 "helpdesk.ticket.category",
             )
         }
+        yes, no = self.env._("Yes"), self.env._("No")
+        row = 0
+        for record in self._amarc_ticket_rows(params["domain"]):
+            (number, name, received, team, channel, reason) = record[:6]
+            ack, answered, delay, res = record[6:]
+            row += 1
+            self._amarc_xlsx_row(
+                sheet,
+                row,
+                [
+                    f"{number} {name}",
+                    received,
+                    names["helpdesk.ticket.team"].get(team),
+                    names["helpdesk.ticket.channel"].get(channel),
+                    names["helpdesk.ticket.category"].get(reason),
+                    None if ack is None else (yes if ack else no),
+                    answered,
+                    float(delay) if delay is not None else None,
+                    labels.get(res),
+                ],
+                styles,
+            )
+        return row
+
+    def _amarc_ticket_rows(self, domain):
+        """The tickets of the indicator rows of ``domain`` (record rules
+        apply), from a server-side cursor: STREAM_BATCH rows at a time, never
+        the whole period in memory."""
+        Indicator = self.env["amarc.helpdesk.indicator"]
         # what the cursor reads: the view (its ``_depends``) and the tickets'
         # own columns
         Indicator.flush_model()
         self.env["helpdesk.ticket"].flush_model(
             ["number", "name", "amarc_received_date", "amarc_response_date"]
         )
-        query = Indicator._search(Domain(params["domain"]))
+        query = Indicator._search(Domain(domain))
         alias = SQL.identifier(Indicator._table)
-        # a server-side cursor: the rows come STREAM_BATCH at a time, never
-        # the whole period in memory
         cursor = SQL.identifier(f"amarc_xlsx_tickets_{uuid.uuid4().hex}")
         self.env.cr.execute(
             SQL(
@@ -335,32 +361,10 @@ class AmarcIndicatorXlsx(models.AbstractModel):
                 **{"from": query.from_clause, "where": query.where_clause},
             )
         )
-        row = 0
-        yes, no = self.env._("Yes"), self.env._("No")
         while True:
             self.env.cr.execute(SQL("FETCH FORWARD %s FROM %s", STREAM_BATCH, cursor))
             batch = self.env.cr.fetchall()
             if not batch:
                 break
-            for record in batch:
-                (number, name, received, team, channel, reason) = record[:6]
-                ack, answered, delay, res = record[6:]
-                row += 1
-                self._amarc_xlsx_row(
-                    sheet,
-                    row,
-                    [
-                        f"{number} {name}",
-                        received,
-                        names["helpdesk.ticket.team"].get(team),
-                        names["helpdesk.ticket.channel"].get(channel),
-                        names["helpdesk.ticket.category"].get(reason),
-                        None if ack is None else (yes if ack else no),
-                        answered,
-                        float(delay) if delay is not None else None,
-                        labels.get(res),
-                    ],
-                    styles,
-                )
+            yield from batch
         self.env.cr.execute(SQL("CLOSE %s", cursor))
-        return row

@@ -35,34 +35,21 @@ class AmarcIndicatorXlsx(models.AbstractModel):
             ],
             styles,
         )
-        total = Report._amarc_rates(domain)
+
+        def write(row, name, rates):
+            measures = ("sent", "answered", "satisfied")
+            measures += ("response_rate", "satisfaction_rate")
+            values = [name, *(rates[measure] for measure in measures)]
+            self._amarc_xlsx_row(sheet, row, values, styles)
+
         row = 1
-        self._amarc_xlsx_row(
-            sheet,
-            row,
-            [
-                self.env._("Total"),
-                total["sent"],
-                total["answered"],
-                total["satisfied"],
-                total["response_rate"],
-                total["satisfaction_rate"],
-            ],
-            styles,
-        )
-        titles = {
-            "month": self.env._("By month"),
-            "team": self.env._("By team"),
-            "reason": self.env._("By reason"),
-            "agent": self.env._("By agent"),
-        }
-        groupbys = {
-            "month": "date:month",
-            "team": "team_id",
-            "reason": "category_id",
-            "agent": "user_id",
-        }
-        blocks = [(groupbys[key], titles[key]) for key in groupbys]
+        write(row, self.env._("Total"), Report._amarc_rates(domain))
+        blocks = [
+            ("date:month", self.env._("By month")),
+            ("team_id", self.env._("By team")),
+            ("category_id", self.env._("By reason")),
+            ("user_id", self.env._("By agent")),
+        ]
         for groupby, title in blocks:
             row += 2
             self._amarc_xlsx_row(sheet, row, [title], styles, style=styles["header"])
@@ -72,16 +59,4 @@ class AmarcIndicatorXlsx(models.AbstractModel):
                     name = group.strftime("%Y-%m") if group else self.env._("None")
                 else:
                     name = group.sudo().display_name or self.env._("None")
-                self._amarc_xlsx_row(
-                    sheet,
-                    row,
-                    [
-                        name,
-                        rates["sent"],
-                        rates["answered"],
-                        rates["satisfied"],
-                        rates["response_rate"],
-                        rates["satisfaction_rate"],
-                    ],
-                    styles,
-                )
+                write(row, name, rates)
