@@ -53,7 +53,8 @@ MARGIN_DAYS = 62
 
 
 #: the UPDATE that fills the columns of the existing tickets (see
-#: ``amarc_backfill_tickets``). Working time on ranks of amarc_backfill_day, in local wall-clock time (tools/working_time.py):
+#: ``amarc_backfill_tickets``). Working time on ranks of amarc_backfill_day,
+#: in local wall-clock time (tools/working_time.py):
 #: a start on a day off counts from the next working day at 00:00; adding
 #: H hours to (working day of rank R, time T) lands on the working day of
 #: rank R + floor((T + H) / 24h) at the rest; N working days before a day
