@@ -1,9 +1,5 @@
 import logging
-import uuid
 from datetime import timedelta
-
-from lxml import etree, html
-from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
@@ -349,74 +345,62 @@ class AmarcSatisfactionRequest(models.Model):
         to_send._amarc_queue_mails()
         return to_send
 
-    def _amarc_render_bodies(self, template_src):
-        """{request id: body} for the requests of ``self``, the QWeb
-        ``template_src`` compiled once for them all (the generic mail rendering
-        parses and compiles the template again for every record)."""
-        marker = f"amarc-split-{uuid.uuid4().hex}"
-        root = html.fragment_fromstring(template_src or "", create_parent="div")
-        loop = etree.Element("t", {"t-foreach": "objects", "t-as": "object"})
-        loop.text, root.text = root.text, None
-        for child in list(root):
-            loop.append(child)
-        loop.append(etree.Element("t", {"t-out": "marker"}))
-        root.append(loop)
-        variables = self.env["mail.render.mixin"]._render_eval_context()
-        variables.update(objects=self, marker=marker)
-        rendered = str(self.env["ir.qweb"]._render(root, variables))
-        # remove the wrapping <div> then cut at the markers
-        parts = rendered[5:-6].split(marker)
+    def _amarc_mail_langs(self, template):
+        """{request id: language of its e-mail}: the one the template gives (the
+        customer's), else the customer's, else the company's."""
+        rendered = template._render_field("lang", self.ids) if template.lang else {}
         return {
-            request.id: Markup(part)
-            for request, part in zip(self, parts[: len(self)], strict=True)
+            request.id: rendered.get(request.id)
+            or request.partner_id.lang
+            or request.company_id.partner_id.lang
+            or self.env.lang
+            for request in self
         }
 
     def _amarc_queue_mails(self):
-        """Render the survey e-mail of each request (in the customer's
-        language, with the personal link) and queue it: mail.mail created in
-        one go, sent by the mail queue."""
+        """Queue the survey e-mail of each request, to its customer, with the
+        personal link: the template's subject, sender and body rendered by its
+        batch API (``_render_field``: once per field for all the requests, each
+        in its language), the body put in the notification layout, the
+        mail.mail created in one go and sent by the mail queue. As Odoo's own
+        survey invitation (``survey.invite._send_mail``), without the body in
+        the request's chatter: the link is the customer's alone."""
         template = self.env.ref(MAIL_TEMPLATE).sudo()
-        langs = template._render_lang(self.ids)
-        by_lang = {}
-        for request in self:
-            by_lang.setdefault(langs.get(request.id) or self.env.lang, []).append(
-                request.id
-            )
-        model_name = self.env["ir.model"]._get(self._name)
+        ids = self.ids
+        langs = self._amarc_mail_langs(template)
+        subjects = template._render_field("subject", ids, res_ids_lang=langs)
+        bodies = template._render_field("body_html", ids, res_ids_lang=langs)
+        senders = template._render_field("email_from", ids, res_ids_lang=langs)
+        model = self.env["ir.model"]._get(self._name)
         # computed once for all (mail.message would search it mail by mail)
         reply_to = self._notify_get_reply_to()
         vals_list = []
-        for lang, ids in by_lang.items():
-            tmpl = template.with_context(lang=lang)
-            requests = self.with_context(lang=lang).browse(ids)
-            bodies = requests._amarc_render_bodies(tmpl.body_html)
-            subjects = tmpl._render_field("subject", ids)
-            senders = tmpl._render_field("email_from", ids) if tmpl.email_from else {}
-            description = model_name.with_context(lang=lang).display_name
-            for request in requests:
-                body = tmpl._render_encapsulate(
-                    MAIL_LAYOUT,
-                    bodies[request.id],
-                    add_context={
-                        "company": request.company_id,
-                        "model_description": description,
-                    },
-                    context_record=request,
-                )
-                vals = {
-                    "subject": subjects[request.id],
-                    "body_html": body,
-                    "model": self._name,
-                    "res_id": request.id,
-                    "auto_delete": tmpl.auto_delete,
-                    "mail_server_id": tmpl.mail_server_id.id,
-                    "recipient_ids": [(4, request.partner_id.id)],
-                    "message_type": "email",
-                    "reply_to": reply_to.get(request.id) or False,
-                }
-                if senders.get(request.id):
-                    vals["email_from"] = senders[request.id]
-                vals_list.append(vals)
+        for request in self:
+            lang = langs[request.id]
+            body = template.with_context(lang=lang)._render_encapsulate(
+                MAIL_LAYOUT,
+                bodies[request.id],
+                add_context={
+                    "company": request.company_id,
+                    "model_description": model.with_context(lang=lang).display_name,
+                },
+                context_record=request.with_context(lang=lang),
+            )
+            vals = {
+                "subject": subjects[request.id],
+                "body_html": body,
+                "model": self._name,
+                "res_id": request.id,
+                "auto_delete": template.auto_delete,
+                "mail_server_id": template.mail_server_id.id,
+                # the customer alone: the link in the body is theirs
+                "recipient_ids": [(4, request.partner_id.id)],
+                "message_type": "email",
+                "reply_to": reply_to.get(request.id) or False,
+            }
+            if senders[request.id]:
+                vals["email_from"] = senders[request.id]
+            vals_list.append(vals)
         return self.env["mail.mail"].sudo().create(vals_list)
 
     # ------------------------------------------------------------------

@@ -44,6 +44,30 @@ class TestCron(AmarcSurveyCommon):
         )
         self.assertEqual(request.sent_date, paris(2026, 1, 16, 10))
 
+    def test_mail_is_the_templates(self):
+        """The invitation is rendered from the mail template: a body written
+        in the template in place of the shipped view is the one sent, with
+        the customer's personal link, to the customer alone."""
+        self.template.body_html = (
+            '<p>Dear <t t-out="object.partner_id.name"/>, '
+            '<a t-att-href="object.survey_url">rate our answer</a></p>'
+        )
+        ticket = self._closed_ticket(paris(2026, 1, 5, 10))
+        self._cron(paris(2026, 1, 8, 10))
+        request = ticket.amarc_survey_request_ids
+        mail = self._mails(request)
+        user_input = request.user_input_id
+        self.assertIn(
+            f'<p>Dear {self.customer.name}, <a href="{user_input.get_base_url()}'
+            f'{user_input.get_start_url()}">rate our answer</a></p>',
+            mail.body_html,
+        )
+        self.assertNotIn("Answer the survey", mail.body_html)
+        self.assertEqual(
+            (mail.recipient_ids, mail.state, mail.message_type),
+            (self.customer, "outgoing", "email"),
+        )
+
     def test_batches(self):
         tickets = self.Ticket
         for i in range(5):

@@ -210,6 +210,15 @@ class TestTokens(AmarcSurveyCommon):
             )[0]["access_token"],
             token,
         )
+        # the invitation carries the token; the request's chatter logs it
+        # without its body, so the agent does not read the token there either
+        mail = self._mails(self.request)
+        self.assertIn(token, mail.body_html)
+        self.assertIn(mail.mail_message_id, mine.message_ids)
+        self.assertEqual(
+            [body for body in mine.message_ids.mapped("body") if token in (body or "")],
+            [],
+        )
 
 
 #: the whole class runs on Wednesday 14 January 2026, 10:00 in Paris

@@ -30,8 +30,9 @@ class TestFrenchTranslation(AmarcSurveyCommon):
             "le délai de carence ne peuvent pas être négatifs.",
         )
 
-    def test_mail_in_customer_language(self):
-        self.customer.lang = "fr_FR"
+    def _check_mails_in_french_and_english(self):
+        """The customer of ``self.customer`` gets the survey in French, a
+        customer in English gets it in English, both in one dispatch."""
         english = self.env["res.partner"].create(
             {"name": "English customer", "email": "en@example.com", "lang": "en_US"}
         )
@@ -51,12 +52,24 @@ class TestFrenchTranslation(AmarcSurveyCommon):
             f"(ref. {other.number})",
         )
         self.assertIn("Répondre à l'enquête", mail_fr.body_html)
+        self.assertIn("Le lien est personnel et valable jusqu'au", mail_fr.body_html)
         self.assertIn(
             french.amarc_survey_request_ids.user_input_id.get_start_url(),
             mail_fr.body_html,
         )
         self.assertIn("Answer the survey", mail_en.body_html)
+        self.assertIn("The link is personal and valid until", mail_en.body_html)
         self.assertIn(
             other.amarc_survey_request_ids.user_input_id.get_start_url(),
             mail_en.body_html,
         )
+
+    def test_mail_in_customer_language(self):
+        self.customer.lang = "fr_FR"
+        self._check_mails_in_french_and_english()
+
+    def test_mail_in_company_language_without_customer_language(self):
+        """A customer without a language gets the survey in the company's."""
+        self.customer.lang = False
+        self.company.partner_id.lang = "fr_FR"
+        self._check_mails_in_french_and_english()
