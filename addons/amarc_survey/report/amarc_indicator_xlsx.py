@@ -44,13 +44,13 @@ class AmarcIndicatorXlsx(models.AbstractModel):
 
         row = 1
         write(row, self.env._("Total"), Report._amarc_rates(domain))
-        blocks = [
-            ("date:month", self.env._("By month")),
-            ("team_id", self.env._("By team")),
-            ("category_id", self.env._("By reason")),
-            ("user_id", self.env._("By agent")),
-        ]
-        for groupby, title in blocks:
+        titles = {
+            "date:month": self.env._("By month"),
+            "team_id": self.env._("By team"),
+            "category_id": self.env._("By reason"),
+            "user_id": self.env._("By agent"),
+        }
+        for groupby, title in titles.items():
             row += 2
             self._amarc_xlsx_row(sheet, row, [title], styles, style=styles["header"])
             for group, rates in Report._amarc_rates_by(domain, groupby).items():
