@@ -272,12 +272,24 @@ class AmarcSatisfactionRequest(models.Model):
             return self.browse()
         now = fields.Datetime.now()
         settings = todo._amarc_settings_cache()
+        to_send = todo._amarc_skip_unsendable(settings, now)
+        if not to_send:
+            return to_send
+        to_send._amarc_create_answers(settings, now)
+        to_send.write({"state": "sent", "sent_date": now, "skip_reason": False})
+        to_send._amarc_queue_mails()
+        return to_send
+
+    def _amarc_skip_unsendable(self, settings, now):
+        """Mark skipped, with their reason, the requests of ``self`` that must
+        not be sent (no e-mail, opt-out, survey archived, customer surveyed
+        within the cool-down); return the others."""
         last_sent = dict(
             self._read_group(
                 [
-                    ("partner_id", "in", todo.partner_id.ids),
+                    ("partner_id", "in", self.partner_id.ids),
                     ("sent_date", "!=", False),
-                    ("id", "not in", todo.ids),
+                    ("id", "not in", self.ids),
                 ],
                 ["partner_id"],
                 ["sent_date:max"],
@@ -285,7 +297,7 @@ class AmarcSatisfactionRequest(models.Model):
         )
         skipped = {}
         to_send = self.browse()
-        for request in todo:
+        for request in self:
             partner = request.partner_id
             cooldown = settings(request)["cooldown_days"]
             last = last_sent.get(partner)
@@ -306,8 +318,11 @@ class AmarcSatisfactionRequest(models.Model):
                 skipped[reason] |= request
         for reason, requests in skipped.items():
             requests.write({"state": "skipped", "skip_reason": reason})
-        if not to_send:
-            return to_send
+        return to_send
+
+    def _amarc_create_answers(self, settings, now):
+        """The survey answer of each request of ``self`` (personal token,
+        deadline at the end of the answer window), created in one go."""
         UserInput = (
             self.env["survey.user_input"]
             .sudo()
@@ -318,7 +333,7 @@ class AmarcSatisfactionRequest(models.Model):
             )
         )
         vals_list = []
-        for request in to_send:
+        for request in self:
             partner = request.partner_id
             vals = {
                 "survey_id": request.survey_id.id,
@@ -334,16 +349,13 @@ class AmarcSatisfactionRequest(models.Model):
                 vals["invite_token"] = UserInput._generate_invite_token()
             vals_list.append(vals)
         user_inputs = UserInput.create(vals_list)
-        for request, user_input in zip(to_send, user_inputs, strict=True):
+        for request, user_input in zip(self, user_inputs, strict=True):
             request.write(
                 {
                     "user_input_id": user_input.id,
                     "expiry_date": user_input.deadline,
                 }
             )
-        to_send.write({"state": "sent", "sent_date": now, "skip_reason": False})
-        to_send._amarc_queue_mails()
-        return to_send
 
     def _amarc_mail_langs(self, template):
         """{request id: language of its e-mail}: the one the template gives (the
