@@ -706,6 +706,13 @@ def probe_release(env, ids):
         "objective": [objective.indicator, objective.name],
         "selection": sorted(selection._get_external_ids()[selection.id]),
     }
+    template = env.ref("amarc_survey.mail_template_amarc_satisfaction_request")
+    result["survey_template"] = {
+        "plain_paths": "object.survey_link_html" in template.body_html
+        and "t-att-href" not in template.body_html,
+        "email_from": template.email_from,
+        "partner_to": template.partner_to,
+    }
     return result
 
 
@@ -921,6 +928,18 @@ def check_release(report, ctx):
             ["satisfaction_rate", "Upgrade satisfaction 2026"],
             ["amarc_survey.selection__amarc_objective__indicator__satisfaction_rate"],
         ),
+    )
+
+    # amarc_survey 19.0.1.3.0 post-migrate: the shipped survey e-mail again
+    report.equal(
+        "survey: the e-mail template never edited by a user is the shipped one "
+        "again (plain field paths, rendered without code evaluation)",
+        probe["survey_template"],
+        {
+            "plain_paths": True,
+            "email_from": "{{ object.company_id.email_formatted }}",
+            "partner_to": "{{ object.partner_id.id }}",
+        },
     )
 
     # amarc_helpdesk 19.0.1.1.0 post-migrate: response delays back-filled

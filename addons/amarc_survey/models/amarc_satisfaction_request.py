@@ -1,9 +1,12 @@
 import logging
+from collections import defaultdict
 from datetime import timedelta
+
+from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL
+from odoo.tools import SQL, format_date
 
 _logger = logging.getLogger(__name__)
 
@@ -166,6 +169,20 @@ class AmarcSatisfactionRequest(models.Model):
         compute_sudo=True,
         groups="base.group_system",
     )
+    # What the survey e-mail shows, in the language and time zone of the
+    # customer it is rendered for (the template renders these plain field
+    # paths without evaluating code: see ``mail_allowed_qweb_expressions``).
+    survey_link_html = fields.Html(
+        string="Survey button",
+        compute="_compute_survey_link_html",
+        compute_sudo=True,
+        sanitize=False,
+        groups="base.group_system",
+    )
+    expiry_date_text = fields.Char(
+        string="Answer by (customer's date)",
+        compute="_compute_expiry_date_text",
+    )
 
     # One live automatic request per ticket (Zendesk: one survey per ticket);
     # a reopening cancels it and lets the next closing schedule a new one.
@@ -187,6 +204,52 @@ class AmarcSatisfactionRequest(models.Model):
             )
 
     @api.depends("user_input_id.access_token")
+    @api.depends("user_input_id")
+    @api.depends_context("lang")
+    def _compute_survey_link_html(self):
+        label = self.env._("Answer the survey")
+        for request in self:
+            request.survey_link_html = (
+                Markup(
+                    '<a href="%s" style="background-color: #875A7B; '
+                    "padding: 8px 16px; color: #fff; text-decoration: none; "
+                    'border-radius: 5px;">%s</a>'
+                )
+                % (request.survey_url, label)
+                if request.survey_url
+                else False
+            )
+
+    @api.depends("expiry_date", "partner_id.tz", "company_id.partner_id.tz")
+    @api.depends_context("lang")
+    def _compute_expiry_date_text(self):
+        """The last day of the answer window, as the customer reads dates:
+        in their time zone (else the company's), in the rendering language."""
+        for request in self:
+            if not request.expiry_date:
+                request.expiry_date_text = False
+                continue
+            tz = request.partner_id.tz or request.company_id.partner_id.tz or "UTC"
+            local = fields.Datetime.context_timestamp(
+                request.with_context(tz=tz), request.expiry_date
+            )
+            request.expiry_date_text = format_date(self.env, local.date())
+
+    def mail_allowed_qweb_expressions(self):
+        """The fields the survey e-mail shows: the template renders them as
+        plain values (Odoo's safe rendering, no code evaluated), editable by
+        whoever may edit mail templates."""
+        return super().mail_allowed_qweb_expressions() + (
+            "object.partner_id.id",
+            "object.partner_id.lang",
+            "object.ticket_id.number",
+            "object.ticket_id.name",
+            "object.company_id.name",
+            "object.company_id.email_formatted",
+            "object.survey_link_html",
+            "object.expiry_date_text",
+        )
+
     def _compute_survey_url(self):
         for request in self:
             user_input = request.user_input_id
@@ -357,63 +420,57 @@ class AmarcSatisfactionRequest(models.Model):
                 }
             )
 
-    def _amarc_mail_langs(self, template):
-        """{request id: language of its e-mail}: the one the template gives (the
-        customer's), else the customer's, else the company's."""
-        rendered = template._render_field("lang", self.ids) if template.lang else {}
-        return {
-            request.id: rendered.get(request.id)
-            or request.partner_id.lang
-            or request.company_id.partner_id.lang
-            or self.env.lang
-            for request in self
-        }
+    def _amarc_mail_groups(self):
+        """{(fallback language, reply-to): request ids}. The template renders
+        each mail in its customer's language (its ``lang``); a customer without
+        one reads the company's. The reply-to of each request is computed once
+        for the batch (mail.message would compute it mail by mail)."""
+        reply_to = self._notify_get_reply_to()
+        groups = defaultdict(list)
+        for request in self:
+            lang = (
+                request.partner_id.lang
+                or request.company_id.partner_id.lang
+                or self.env.lang
+            )
+            groups[(lang, reply_to.get(request.id) or False)].append(request.id)
+        return groups
 
     def _amarc_queue_mails(self):
         """Queue the survey e-mail of each request, to its customer, with the
-        personal link: the template's subject, sender and body rendered by its
-        batch API (``_render_field``: once per field for all the requests, each
-        in its language), the body put in the notification layout, the
-        mail.mail created in one go and sent by the mail queue. As Odoo's own
-        survey invitation (``survey.invite._send_mail``), without the body in
-        the request's chatter: the link is the customer's alone."""
+        personal link, through the template's batch API (``send_mail_batch``:
+        each field rendered once per language for all the requests, the
+        notification layout around the body, the mails created by batches and
+        sent by the mail queue).
+
+        The link is the customer's alone: the mails go to the customer only,
+        whatever recipients the template names, and the request's chatter
+        keeps each sending (subject, recipient, date) as its proof, without
+        the body."""
         template = self.env.ref(MAIL_TEMPLATE).sudo()
-        ids = self.ids
-        langs = self._amarc_mail_langs(template)
-        subjects = template._render_field("subject", ids, res_ids_lang=langs)
-        bodies = template._render_field("body_html", ids, res_ids_lang=langs)
-        senders = template._render_field("email_from", ids, res_ids_lang=langs)
-        model = self.env["ir.model"]._get(self._name)
-        # computed once for all (mail.message would search it mail by mail)
-        reply_to = self._notify_get_reply_to()
-        vals_list = []
-        for request in self:
-            lang = langs[request.id]
-            body = template.with_context(lang=lang)._render_encapsulate(
-                MAIL_LAYOUT,
-                bodies[request.id],
-                add_context={
-                    "company": request.company_id,
-                    "model_description": model.with_context(lang=lang).display_name,
+        mails = self.env["mail.mail"].sudo()
+        for (lang, reply_to), ids in self._amarc_mail_groups().items():
+            mails |= template.with_context(lang=lang).send_mail_batch(
+                ids,
+                email_layout_xmlid=MAIL_LAYOUT,
+                email_values={
+                    "reply_to": reply_to,
+                    "email_to": False,
+                    "email_cc": False,
+                    "message_type": "email",
                 },
-                context_record=request.with_context(lang=lang),
             )
-            vals = {
-                "subject": subjects[request.id],
-                "body_html": body,
-                "model": self._name,
-                "res_id": request.id,
-                "auto_delete": template.auto_delete,
-                "mail_server_id": template.mail_server_id.id,
-                # the customer alone: the link in the body is theirs
-                "recipient_ids": [(4, request.partner_id.id)],
-                "message_type": "email",
-                "reply_to": reply_to.get(request.id) or False,
-            }
-            if senders[request.id]:
-                vals["email_from"] = senders[request.id]
-            vals_list.append(vals)
-        return self.env["mail.mail"].sudo().create(vals_list)
+        mails.mail_message_id.write({"body": False})
+        requests = self.browse(mails.mapped("res_id"))
+        for mail, request in zip(mails, requests, strict=True):
+            if mail.recipient_ids != request.partner_id:
+                _logger.warning(
+                    "The survey template names other recipients than the "
+                    "customer: %s is sent to its customer alone.",
+                    request.display_name,
+                )
+                mail.recipient_ids = request.partner_id
+        return mails
 
     # ------------------------------------------------------------------
     # Completion and re-satisfaction

@@ -52,6 +52,17 @@ class TestCron(AmarcSurveyCommon):
             '<p>Dear <t t-out="object.partner_id.name"/>, '
             '<a t-att-href="object.survey_url">rate our answer</a></p>'
         )
+        # recipients added to the template never receive the customer's link
+        spy = self.env["res.partner"].create(
+            {"name": "Spy", "email": "spy@example.com"}
+        )
+        self.template.write(
+            {
+                "partner_to": "{{ object.partner_id.id }}," + str(spy.id),
+                "email_cc": "cc.spy@example.com",
+                "email_to": "to.spy@example.com",
+            }
+        )
         ticket = self._closed_ticket(paris(2026, 1, 5, 10))
         self._cron(paris(2026, 1, 8, 10))
         request = ticket.amarc_survey_request_ids
@@ -64,8 +75,14 @@ class TestCron(AmarcSurveyCommon):
         )
         self.assertNotIn("Answer the survey", mail.body_html)
         self.assertEqual(
-            (mail.recipient_ids, mail.state, mail.message_type),
-            (self.customer, "outgoing", "email"),
+            (
+                mail.recipient_ids,
+                mail.email_to,
+                mail.email_cc,
+                mail.state,
+                mail.message_type,
+            ),
+            (self.customer, False, False, "outgoing", "email"),
         )
 
     def test_batches(self):

@@ -1,5 +1,6 @@
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
+from odoo.tools import html2plaintext
 
 from .common import AmarcSurveyCommon, paris
 
@@ -51,14 +52,20 @@ class TestFrenchTranslation(AmarcSurveyCommon):
             "AMARC Helpdesk Test A: how satisfied are you with our answer? "
             f"(ref. {other.number})",
         )
-        self.assertIn("Répondre à l'enquête", mail_fr.body_html)
-        self.assertIn("Le lien est personnel et valable jusqu'au", mail_fr.body_html)
+        self.assertIn("Répondre à l'enquête", html2plaintext(mail_fr.body_html))
+        # the last day of the answer window (30 days), as each customer reads
+        # dates
+        self.assertIn(
+            "Le lien est personnel et valable jusqu'au 07/02/2026.", mail_fr.body_html
+        )
         self.assertIn(
             french.amarc_survey_request_ids.user_input_id.get_start_url(),
             mail_fr.body_html,
         )
-        self.assertIn("Answer the survey", mail_en.body_html)
-        self.assertIn("The link is personal and valid until", mail_en.body_html)
+        self.assertIn("Answer the survey", html2plaintext(mail_en.body_html))
+        self.assertIn(
+            "The link is personal and valid until 02/07/2026.", mail_en.body_html
+        )
         self.assertIn(
             other.amarc_survey_request_ids.user_input_id.get_start_url(),
             mail_en.body_html,
