@@ -268,11 +268,11 @@ class AmarcHelpdeskIndicator(models.Model):
               -- complaint answered at the first contact, the day received
               CROSS JOIN LATERAL (
                   SELECT q.c, q.x, q.c AND NOT q.x AS m,
-                         q.c AND t.amarc_ack_kind = 'answer'
+                         COALESCE(q.c AND t.amarc_ack_kind = 'answer'
                          AND (t.amarc_response_date AT TIME ZONE 'UTC'
                               AT TIME ZONE c.tz)::date
                            = (t.amarc_received_date AT TIME ZONE 'UTC'
-                              AT TIME ZONE c.tz)::date AS i
+                              AT TIME ZONE c.tz)::date, FALSE) AS i
                     FROM (SELECT t.amarc_recourse_of_id IS NULL AS c,
                                  COALESCE(s.closed, FALSE)
                                  AND t.amarc_response_date IS NULL AS x) q

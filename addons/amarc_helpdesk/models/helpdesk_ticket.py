@@ -29,9 +29,20 @@ CUSTOMER_REFERENCE_RE = re.compile(
 
 
 class _ExtensionToken(str):
-    """A string for whatever serializes a context, checked by identity."""
+    """A string for whatever serializes a context, checked by identity, and
+    equal to itself only: Odoo reuses an environment whose context is equal
+    to the one asked for, so an equal string sent by a client earlier in the
+    transaction must not stand for it (nor it for that string)."""
 
     __slots__ = ()
+
+    def __eq__(self, other):
+        return self is other
+
+    def __ne__(self, other):
+        return self is not other
+
+    __hash__ = str.__hash__
 
 
 #: The key of the one write that may move the announced response date: the
