@@ -353,6 +353,14 @@ def seed_release(env):
             "Answer dated before receipt", _utc(paris, 2026, 1, 14, 10)
         ),
     }
+    # closed as cancelled: the release gave it a response date and a delay
+    stage_cancelled = env.ref("helpdesk_mgmt.helpdesk_ticket_stage_cancelled")
+    tickets["cancelled"] = ticket("Cancelled", _utc(paris, 2026, 1, 19, 9))
+    tickets["cancelled"].stage_id = stage_cancelled
+    ids["stages"] = {
+        key: env.ref(f"helpdesk_mgmt.helpdesk_ticket_stage_{key}").id
+        for key in ("done", "rejected", "cancelled")
+    }
     tickets["odoo"].amarc_response_date = _utc(paris, 2026, 1, 21, 9)
     env.flush_all()
     _expect("delay computed in Odoo", tickets["odoo"].amarc_response_working_days, 2.0)
@@ -682,6 +690,10 @@ def probe_release(env, ids):
         k: Ticket.browse(v).amarc_response_working_days
         for k, v in ids["tickets"].items()
     }
+    result["stages"] = {
+        k: env["helpdesk.ticket.stage"].browse(v).amarc_answered
+        for k, v in ids["stages"].items()
+    }
     quality = ids["quality"]
     request = env["amarc.satisfaction.request"].browse(ids["last_request"]["answered"])
     objective = env["amarc.objective"].browse(quality["objective"])
@@ -951,6 +963,7 @@ def check_release(report, ctx):
         "odoo": Decimal("2.00"),  # computed by the release, kept as it was
         "open": Decimal("0.00"),  # not answered
         "backdated": Decimal("0.00"),  # answer dated before receipt
+        "cancelled": Decimal("0.00"),  # closed without an answer (1.2.0)
     }
     report.equal(
         "helpdesk: response delays in working days back-filled on each "
@@ -965,6 +978,60 @@ def check_release(report, ctx):
             for k, v in probe["delays"].items()
         },
         expected_delays,
+    )
+
+    # amarc_helpdesk 19.0.1.2.0 pre-migrate: answered or not, first contact
+    report.equal(
+        "helpdesk: the shipped closed stages answer the complaint, but Cancelled "
+        "(today's ORM)",
+        probe["stages"],
+        {"done": True, "rejected": True, "cancelled": False},
+    )
+    everyone = {**t, **{f"surveyed_{k}": v for k, v in ids["surveyed"].items()}}
+    report.equal(
+        "helpdesk: answered = closed in an answering stage; a cancelled ticket "
+        "loses its response date",
+        {
+            k: [tickets[v]["amarc_answered"], bool(tickets[v]["amarc_response_date"])]
+            for k, v in everyone.items()
+        },
+        {
+            "script": [False, True],
+            "imported": [False, True],
+            "script_2": [False, True],
+            "odoo": [False, True],
+            "open": [False, False],
+            "backdated": [False, True],
+            "cancelled": [False, False],
+            "surveyed_scheduled": [True, True],
+            "surveyed_reopened": [True, True],
+            "surveyed_answered": [True, True],
+            "surveyed_cancelled": [True, True],
+        },
+    )
+    report.equal(
+        "helpdesk: an answer given before any acknowledgement is the first "
+        "written contact (its date, kind 'answer'); none before the receipt",
+        {
+            k: [
+                tickets[v]["amarc_ack_kind"],
+                tickets[v]["amarc_ack_date"] == tickets[v]["amarc_response_date"],
+            ]
+            for k, v in everyone.items()
+        },
+        {
+            "script": ["answer", True],
+            "imported": ["answer", True],
+            "script_2": ["answer", True],
+            "odoo": ["answer", True],
+            "open": [None, True],
+            "backdated": [None, False],
+            "cancelled": [None, True],
+            "surveyed_scheduled": ["answer", True],
+            "surveyed_reopened": ["answer", True],
+            "surveyed_answered": ["answer", True],
+            "surveyed_cancelled": ["answer", True],
+        },
     )
 
     # amarc_internal_audit 19.0.1.1.0 post-migrate: audits linked to reviews
@@ -1076,7 +1143,14 @@ PATHS = [
             },
             "amarc_audit": {"review_id"},
             "amarc_action_plan": {"review_id"},
-            "helpdesk_ticket": {"amarc_response_working_days"},
+            "helpdesk_ticket": {
+                "amarc_response_working_days",
+                # 19.0.1.2.0: answered or not, the first written contact
+                "amarc_response_date",
+                "amarc_response_late",
+                "amarc_ack_date",
+                "amarc_ack_late",
+            },
         },
         "renamed": {
             "amarc_action": {

@@ -4,7 +4,7 @@
     "and response deadlines in working time, extensions, severity, resolution, "
     "recourse and consumer mediation; alerts, indicators, objectives and their "
     "communication",
-    "version": "19.0.1.1.0",
+    "version": "19.0.1.2.0",
     "category": "Productivity/Quality",
     "website": "https://github.com/amarc-odoo/amarc-certification",
     "author": "AMARC Odoo Team",
@@ -16,10 +16,12 @@
         "security/amarc_helpdesk_security.xml",
         "security/ir.model.access.csv",
         "data/helpdesk_ticket_channel_data.xml",
+        "data/helpdesk_ticket_stage_data.xml",
         "data/mail_template_data.xml",
         "data/mail_activity_type_data.xml",
         "data/ir_cron_data.xml",
         "views/helpdesk_ticket_views.xml",
+        "views/helpdesk_ticket_stage_views.xml",
         "views/helpdesk_ticket_channel_views.xml",
         "views/helpdesk_ticket_team_views.xml",
         "views/amarc_ticket_extension_views.xml",

@@ -44,6 +44,7 @@ PRECREATED_COLUMNS = {
     "amarc_response_working_days": ("numeric", "Response delay (working days)"),
     "amarc_response_late": ("bool", "Late response"),
     "amarc_response_warning_date": ("timestamp", "Response warning date"),
+    "amarc_answered": ("bool", "Answered"),
 }
 #: the default severity of the tickets that existed before the installation
 DEFAULT_SEVERITY = "normal"
@@ -73,11 +74,15 @@ ticket AS (
            t.amarc_response_deadline AS kept_response_deadline,
            c.warning_days,
            t.amarc_ack_date AS ack_date,
-           CASE WHEN t.stage_id IN %(closed)s
+           CASE WHEN t.stage_id IN %(answered)s
                 THEN COALESCE(t.amarc_response_date, t.closed_date,
                               %(now)s::timestamp)
+                WHEN t.stage_id IN %(closed)s THEN NULL
                 ELSE t.amarc_response_date
-           END AS response_date
+           END AS response_date,
+           COALESCE(t.stage_id IN %(answered)s, FALSE) AS answered,
+           COALESCE(t.stage_id IN %(closed)s, FALSE) AS closed,
+           t.closed_date
       FROM helpdesk_ticket t
       JOIN company c ON c.id = t.company_id
       LEFT JOIN channel ch ON ch.id = t.channel_id
@@ -152,8 +157,11 @@ ticket AS (
            a.received,
            a.ack_deadline,
            a.ack_deadline IS NOT NULL
-               AND COALESCE(a.ack_date, %(now)s::timestamp)
+               AND COALESCE(a.ack_date, a.response_date,
+                            CASE WHEN a.closed THEN a.closed_date END,
+                            %(now)s::timestamp)
                    > a.ack_deadline AS ack_late,
+           a.answered,
            a.response_deadline,
            a.response_date,
            CASE WHEN a.response_date > a.received
@@ -177,6 +185,7 @@ ticket AS (
                    END) / 86400)::numeric, 2)
            ELSE 0 END AS response_working_days,
            a.response_deadline IS NOT NULL
+               AND NOT (a.closed AND a.response_date IS NULL)
                AND COALESCE(a.response_date, %(now)s::timestamp)
                    > a.response_deadline AS response_late,
            CASE WHEN a.response_deadline IS NULL
@@ -217,7 +226,15 @@ ticket AS (
            amarc_response_date = b.response_date,
            amarc_response_working_days = b.response_working_days,
            amarc_response_late = b.response_late,
-           amarc_response_warning_date = b.warning_date
+           amarc_response_warning_date = b.warning_date,
+           amarc_answered = b.answered,
+           -- an answer given before any acknowledgement is the first
+           -- written contact (4.2.2, 4.2.3)
+           amarc_ack_date = COALESCE(t.amarc_ack_date, b.response_date),
+           amarc_ack_kind = CASE WHEN t.amarc_ack_date IS NOT NULL
+                                 THEN t.amarc_ack_kind
+                                 WHEN b.response_date IS NOT NULL
+                                 THEN 'answer' END
       FROM computed b
      WHERE b.id = t.id
  RETURNING t.id, b.complete
@@ -312,6 +329,7 @@ def amarc_backfill_tickets(env):
     )
     closed_stages = env["helpdesk.ticket.stage"].sudo().with_context(active_test=False)
     closed_stages = closed_stages.search([("closed", "=", True)])
+    answered_stages = closed_stages.filtered("amarc_answered")
     cr.execute("ANALYZE helpdesk_ticket")
     cr.execute("SET LOCAL max_parallel_workers_per_gather = 0")
     cr.execute(
@@ -320,6 +338,7 @@ def amarc_backfill_tickets(env):
             params=_backfill_params(env, settings, zones),
             severity=DEFAULT_SEVERITY,
             closed=tuple(closed_stages.ids) or (None,),
+            answered=tuple(answered_stages.ids) or (None,),
             now=now,
         )
     )

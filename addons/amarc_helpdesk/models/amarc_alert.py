@@ -1,6 +1,7 @@
 import logging
 from datetime import timedelta
 
+from dateutil.relativedelta import relativedelta
 from psycopg2.errors import UniqueViolation
 
 from odoo import api, fields, models
@@ -30,9 +31,12 @@ class AmarcAlert(models.Model):
 
     _name = "amarc.alert"
     _description = "AMARC Alert"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "amarc.retention.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
+    # kept one year after its closing (chapter V: one year for the records)
+    _amarc_retention_years = 1
+    _amarc_retention_date_field = "closed_date"
 
     name = fields.Char(required=True, tracking=True)
     date = fields.Datetime(
@@ -90,6 +94,14 @@ class AmarcAlert(models.Model):
     closed_date = fields.Datetime(readonly=True, copy=False, tracking=True)
     note = fields.Html(string="Analysis")
     color = fields.Integer()
+
+    def _amarc_retention_until(self):
+        """An open alert is kept at least a year from now."""
+        if not self.closed_date:
+            return fields.Date.context_today(self) + relativedelta(
+                years=self._amarc_retention_years
+            )
+        return super()._amarc_retention_until()
 
     _serious_ticket_check = models.Constraint(
         "CHECK(alert_type != 'serious' OR ticket_id IS NOT NULL)",
@@ -211,6 +223,10 @@ class AmarcAlert(models.Model):
                 ("category_id", "=", self.category_id.id),
                 ("amarc_received_date", ">", self.window_start),
                 ("amarc_received_date", "<=", self.window_end),
+                ("amarc_recourse_of_id", "=", False),
+                "|",
+                ("stage_id.closed", "=", False),
+                ("amarc_answered", "=", True),
             ]
         return {
             "type": "ir.actions.act_window",
@@ -263,8 +279,17 @@ class AmarcAlert(models.Model):
             ["company_id", "category_id", "alert_type", "state", "window_end"]
         )
         self.env["helpdesk.ticket"].flush_model(
-            ["active", "company_id", "category_id", "amarc_received_date"]
+            [
+                "active",
+                "company_id",
+                "category_id",
+                "amarc_received_date",
+                "amarc_recourse_of_id",
+                "amarc_answered",
+                "stage_id",
+            ]
         )
+        self.env["helpdesk.ticket.stage"].flush_model(["closed"])
         self.env["helpdesk.ticket.category"].flush_model(
             ["active", "amarc_alert_threshold", "amarc_alert_window_days"]
         )
@@ -292,6 +317,13 @@ class AmarcAlert(models.Model):
                  WHERE t.active
                    AND c.active
                    AND t.company_id IS NOT NULL
+                   -- complaints: no recourse, none closed without an answer
+                   -- (cancelled, withdrawn, duplicate)
+                   AND t.amarc_recourse_of_id IS NULL
+                   AND NOT EXISTS (
+                        SELECT 1 FROM helpdesk_ticket_stage s
+                         WHERE s.id = t.stage_id AND s.closed
+                           AND NOT COALESCE(t.amarc_answered, FALSE))
                    AND c.amarc_alert_threshold > 0
                    AND c.amarc_alert_window_days > 0
                    AND t.amarc_received_date <= %(now)s

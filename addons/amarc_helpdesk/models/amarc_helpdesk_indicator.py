@@ -19,6 +19,20 @@ MEASURES = (
     "response_delay_p90",
     "response_late",
     "withdrawn",
+    "cancelled",
+    "cancelled_rate",
+    "immediate",
+    "immediate_rate",
+    "extensions",
+    "extensions_late",
+    "recourses",
+    "recourses_answered",
+    "recourse_rate",
+    "recourse_delay_mean",
+)
+#: measures that are counts (the others are rates in % and delays)
+COUNTS = frozenset(
+    name for name in MEASURES if not name.endswith("_rate") and "delay" not in name
 )
 
 
@@ -64,7 +78,12 @@ class AmarcHelpdeskIndicator(models.Model):
             "amarc_response_working_days",
             "amarc_response_late",
             "amarc_compensation_amount",
+            "amarc_answered",
+            "amarc_ack_kind",
+            "amarc_recourse_of_id",
         ],
+        "helpdesk.ticket.stage": ["closed"],
+        "amarc.ticket.extension": ["ticket_id", "late"],
         "res.company": ["partner_id", "resource_calendar_id"],
         "res.partner": ["tz"],
         "resource.calendar": ["tz"],
@@ -91,17 +110,69 @@ class AmarcHelpdeskIndicator(models.Model):
         "timezone.",
     )
     response_date = fields.Date(string="Answered on", readonly=True)
-    ticket_count = fields.Integer(string="Received", readonly=True)
-    answered_count = fields.Integer(string="Answered", readonly=True)
+    is_recourse = fields.Boolean(
+        string="Recourse",
+        readonly=True,
+        help="A recourse against the answer to an earlier complaint (AMARC "
+        "4.14-4.16): counted apart, not as a new complaint.",
+    )
+    ticket_count = fields.Integer(
+        string="Received",
+        readonly=True,
+        help="Complaints received (the recourses apart), answered or not.",
+    )
+    answered_count = fields.Integer(
+        string="Answered",
+        readonly=True,
+        help="Complaints closed with an answer (solution, compensation, "
+        "commercial gesture or rejection).",
+    )
     backlog_count = fields.Integer(
         string="Backlog",
         readonly=True,
-        help="Not answered yet (the complaints withdrawn by the customer aside).",
+        help="Complaints not answered yet and still open.",
+    )
+    cancelled_count = fields.Integer(
+        string="Closed without answer",
+        readonly=True,
+        help="Complaints closed without an answer: cancelled, withdrawn by the "
+        "customer, duplicates. Counted in the volume received, out of the "
+        "acknowledgement and response measures.",
     )
     withdrawn_count = fields.Integer(
         string="Withdrawn",
         readonly=True,
-        help="Closed by the customer from the portal: withdrawn, not answered.",
+        help="Closed by the customer from the portal: withdrawn, not answered "
+        "(part of the complaints closed without answer).",
+    )
+    immediate_count = fields.Integer(
+        string="Handled immediately",
+        readonly=True,
+        help="Complaints answered at the first contact, the day they were "
+        "received (AMARC 4.1).",
+    )
+    immediate_rate = fields.Float(
+        string="Handled immediately (%)",
+        readonly=True,
+        aggregator="avg",
+        help="100 for a complaint answered at the first contact the day it was "
+        "received, 0 for another complaint: its average is the share of "
+        "complaints handled immediately (AMARC 4.1).",
+    )
+    extension_count = fields.Integer(string="Extensions", readonly=True)
+    extension_late_count = fields.Integer(
+        string="Extensions told late",
+        readonly=True,
+        help="Extensions told to the customer after the announced date had "
+        "passed (AMARC 4.4 requires to tell before).",
+    )
+    recourse_count = fields.Integer(string="Recourses", readonly=True)
+    recourse_answered_count = fields.Integer(string="Recourses answered", readonly=True)
+    recourse_delay = fields.Float(
+        string="Recourse response delay (working days)",
+        readonly=True,
+        aggregator="avg",
+        digits=(16, 2),
     )
     ack_on_time_count = fields.Integer(string="Acknowledged on time", readonly=True)
     ack_late_count = fields.Integer(string="Acknowledged late", readonly=True)
@@ -122,6 +193,11 @@ class AmarcHelpdeskIndicator(models.Model):
     compensation_amount = fields.Float(readonly=True)
 
     def _amarc_view_query(self):
+        """One row per ticket. A complaint (``c``) is a ticket that is not a
+        recourse; a closed ticket without response date was closed without an
+        answer (cancelled, withdrawn, duplicate: ``x``). The acknowledgement
+        and response measures are those of the complaints not closed without
+        an answer; the recourses have their own measures."""
         return SQL(
             """
             SELECT t.id AS id,
@@ -134,26 +210,41 @@ class AmarcHelpdeskIndicator(models.Model):
                    t.stage_id,
                    t.amarc_severity AS severity,
                    t.amarc_resolution AS resolution,
+                   NOT f.c AS is_recourse,
                    (t.amarc_received_date AT TIME ZONE 'UTC'
                        AT TIME ZONE c.tz)::date AS date,
                    (t.amarc_response_date AT TIME ZONE 'UTC'
                        AT TIME ZONE c.tz)::date AS response_date,
-                   1 AS ticket_count,
-                   (t.amarc_response_date IS NOT NULL)::int AS answered_count,
-                   (t.amarc_response_date IS NULL
-                    AND t.amarc_withdrawn_date IS NULL)::int AS backlog_count,
-                   (t.amarc_withdrawn_date IS NOT NULL)::int AS withdrawn_count,
-                   (t.amarc_ack_date <= t.amarc_ack_deadline)::int
+                   f.c::int AS ticket_count,
+                   (f.c AND t.amarc_response_date IS NOT NULL)::int
+                       AS answered_count,
+                   (f.c AND t.amarc_response_date IS NULL AND NOT f.x)::int
+                       AS backlog_count,
+                   (f.c AND f.x)::int AS cancelled_count,
+                   (f.c AND t.amarc_withdrawn_date IS NOT NULL)::int
+                       AS withdrawn_count,
+                   (f.m AND t.amarc_ack_date <= t.amarc_ack_deadline)::int
                        AS ack_on_time_count,
-                   (t.amarc_ack_late IS TRUE)::int AS ack_late_count,
-                   CASE WHEN t.amarc_ack_date <= t.amarc_ack_deadline THEN 100.0
+                   (f.m AND t.amarc_ack_late IS TRUE)::int AS ack_late_count,
+                   CASE WHEN NOT f.m THEN NULL
+                        WHEN t.amarc_ack_date <= t.amarc_ack_deadline THEN 100.0
                         WHEN t.amarc_ack_late THEN 0.0
                    END AS ack_on_time_rate,
-                   CASE WHEN t.amarc_response_date IS NOT NULL
+                   CASE WHEN f.c AND t.amarc_response_date IS NOT NULL
                         THEN t.amarc_response_working_days
                    END AS response_delay,
-                   (t.amarc_response_date IS NOT NULL
+                   (f.c AND t.amarc_response_date IS NOT NULL
                     AND t.amarc_response_late IS TRUE)::int AS response_late_count,
+                   f.i::int AS immediate_count,
+                   CASE WHEN f.c THEN f.i::int * 100.0 END AS immediate_rate,
+                   COALESCE(e.n, 0) AS extension_count,
+                   COALESCE(e.late, 0) AS extension_late_count,
+                   (NOT f.c)::int AS recourse_count,
+                   (NOT f.c AND t.amarc_response_date IS NOT NULL)::int
+                       AS recourse_answered_count,
+                   CASE WHEN NOT f.c AND t.amarc_response_date IS NOT NULL
+                        THEN t.amarc_response_working_days
+                   END AS recourse_delay,
                    t.amarc_compensation_amount AS compensation_amount,
                    t.amarc_received_date AS arrived_at,
                    date_trunc('month', t.amarc_received_date AT TIME ZONE 'UTC'
@@ -167,6 +258,25 @@ class AmarcHelpdeskIndicator(models.Model):
                       LEFT JOIN resource_calendar rc
                         ON rc.id = c.resource_calendar_id
                     OFFSET 0) c ON c.id = t.company_id
+              LEFT JOIN helpdesk_ticket_stage s ON s.id = t.stage_id
+              LEFT JOIN (SELECT ticket_id, count(*) AS n,
+                                count(*) FILTER (WHERE late) AS late
+                           FROM amarc_ticket_extension
+                          GROUP BY ticket_id) e ON e.ticket_id = t.id
+              -- c: a complaint (not a recourse); x: closed without an answer;
+              -- m: a complaint measured (acknowledgement, response); i: a
+              -- complaint answered at the first contact, the day received
+              CROSS JOIN LATERAL (
+                  SELECT q.c, q.x, q.c AND NOT q.x AS m,
+                         COALESCE(q.c AND t.amarc_ack_kind = 'answer'
+                         AND (t.amarc_response_date AT TIME ZONE 'UTC'
+                              AT TIME ZONE c.tz)::date
+                           = (t.amarc_received_date AT TIME ZONE 'UTC'
+                              AT TIME ZONE c.tz)::date, FALSE) AS i
+                    FROM (SELECT t.amarc_recourse_of_id IS NULL AS c,
+                                 COALESCE(s.closed, FALSE)
+                                 AND t.amarc_response_date IS NULL AS x) q
+              ) f
              WHERE t.active AND t.amarc_received_date IS NOT NULL
             """
         )
@@ -283,6 +393,24 @@ class AmarcHelpdeskIndicator(models.Model):
             ),
             SQL("COALESCE(sum(%s.response_late_count), 0)", col(alias)),
             SQL("COALESCE(sum(%s.withdrawn_count), 0)", col(alias)),
+            SQL("COALESCE(sum(%s.cancelled_count), 0)", col(alias)),
+            SQL(
+                "100.0 * sum(%s.cancelled_count) / NULLIF(sum(%s.ticket_count), 0)",
+                col(alias),
+                col(alias),
+            ),
+            SQL("COALESCE(sum(%s.immediate_count), 0)", col(alias)),
+            SQL("avg(%s.immediate_rate)", col(alias)),
+            SQL("COALESCE(sum(%s.extension_count), 0)", col(alias)),
+            SQL("COALESCE(sum(%s.extension_late_count), 0)", col(alias)),
+            SQL("COALESCE(sum(%s.recourse_count), 0)", col(alias)),
+            SQL("COALESCE(sum(%s.recourse_answered_count), 0)", col(alias)),
+            SQL(
+                "100.0 * sum(%s.recourse_count) / NULLIF(sum(%s.answered_count), 0)",
+                col(alias),
+                col(alias),
+            ),
+            SQL("avg(%s.recourse_delay)", col(alias)),
         ]
         sql = SQL(
             "SELECT %s FROM %s WHERE %s",
@@ -299,9 +427,8 @@ class AmarcHelpdeskIndicator(models.Model):
             values = dict(zip(groupby, row[: len(keys)], strict=True))
             for name, value in zip(MEASURES, row[len(keys) :], strict=True):
                 values[name] = float(value) if value is not None else None
-            for name in MEASURES:
-                if name not in ("ack_on_time_rate",) and "delay" not in name:
-                    values[name] = int(values[name] or 0)
+            for name in COUNTS:
+                values[name] = int(values[name] or 0)
             result.append(values)
         return result
 

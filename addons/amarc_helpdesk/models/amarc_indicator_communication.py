@@ -29,9 +29,12 @@ class AmarcIndicatorCommunication(models.Model):
 
     _name = "amarc.indicator.communication"
     _description = "AMARC Indicator Communication"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "amarc.retention.mixin"]
     _order = "period_start desc, audience, id desc"
     _check_company_auto = True
+    # kept one year after it was sent (chapter V: one year for the records)
+    _amarc_retention_years = 1
+    _amarc_retention_date_field = "sent_date"
 
     name = fields.Char(required=True)
     company_id = fields.Many2one("res.company", required=True, index=True)
@@ -126,11 +129,12 @@ class AmarcIndicatorCommunication(models.Model):
                     SQL(
                         """INSERT INTO amarc_indicator_communication
                                (name, company_id, audience, period_start,
-                                period_end, state, create_uid, create_date,
-                                write_uid, write_date)
+                                period_end, state, active, create_uid,
+                                create_date, write_uid, write_date)
                            VALUES (%(name)s, %(company)s, %(audience)s, %(start)s,
-                                   %(end)s, 'pending', %(uid)s, now() AT TIME ZONE
-                                   'UTC', %(uid)s, now() AT TIME ZONE 'UTC')
+                                   %(end)s, 'pending', TRUE, %(uid)s,
+                                   now() AT TIME ZONE 'UTC', %(uid)s,
+                                   now() AT TIME ZONE 'UTC')
                            ON CONFLICT (company_id, audience, period_start)
                            DO NOTHING
                            RETURNING id""",

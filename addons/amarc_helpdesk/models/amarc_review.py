@@ -29,7 +29,7 @@ class AmarcReview(models.Model):
             .sudo()
             ._amarc_totals(start, end - timedelta(days=1), self.company_id)
         )
-        if not totals["received"]:
+        if not totals["received"] and not totals["recourses"]:
             return []
         Objective = self.env["amarc.objective"]
         trends = dict(Objective._amarc_trend_labels())
@@ -47,6 +47,23 @@ class AmarcReview(models.Model):
                 sequence=30,
             )
         ]
+        if totals["recourses"]:
+            lines.append(
+                self._input(
+                    "performance",
+                    self.env._("Recourses of %(year)s", year=self.year),
+                    value=self.env._(
+                        "%(recourses)s recourses (%(rate)s %% of the answered "
+                        "complaints), %(answered)s answered, mean delay %(delay)s "
+                        "working days",
+                        recourses=totals["recourses"],
+                        rate=_fmt(totals["recourse_rate"]),
+                        answered=totals["recourses_answered"],
+                        delay=_fmt(totals["recourse_delay_mean"]),
+                    ),
+                    sequence=30,
+                )
+            )
         for line in Objective._amarc_year_on_year(self.company_id, self.year):
             if line["current"] is None and line["previous"] is None:
                 continue

@@ -1,8 +1,17 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 #: the reason is written in the e-mail to the customer: a few sentences
 REASON_MAX_LENGTH = 2000
+#: the trail of 4.4: what was told to the customer, when, and the dates
+TRAIL_FIELDS = (
+    "ticket_id",
+    "previous_deadline",
+    "new_deadline",
+    "reason",
+    "customer_informed_date",
+    "user_id",
+)
 
 
 class AmarcTicketExtension(models.Model):
@@ -85,3 +94,28 @@ class AmarcTicketExtension(models.Model):
                         max=REASON_MAX_LENGTH,
                     )
                 )
+
+    # ------------------------------------------------------------------
+    # The trail of 4.4 is kept (chapter V)
+    # ------------------------------------------------------------------
+    def write(self, vals):
+        changed = [name for name in TRAIL_FIELDS if name in vals]
+        if changed and not self.env.su:
+            self.check_access("write")
+            raise UserError(
+                self.env._(
+                    "An extension of the response date is the record of what the "
+                    "customer was told (AMARC 4.4): it cannot be changed. Extend "
+                    "the response date again to announce a new date."
+                )
+            )
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_trail(self):
+        raise UserError(
+            self.env._(
+                "The extensions of a response date are the trail of AMARC 4.4 and "
+                "are kept with their complaint (chapter V): they cannot be deleted."
+            )
+        )

@@ -26,6 +26,11 @@ class HelpdeskTicket(models.Model):
         ``_amarc_process_batches``)."""
         now = fields.Datetime.now()
         Cron = self.env["ir.cron"]
+        # a closed ticket is measured at its closing (see the computations)
+        open_ = SQL(
+            """NOT EXISTS (SELECT 1 FROM helpdesk_ticket_stage s
+                            WHERE s.id = helpdesk_ticket.stage_id AND s.closed)"""
+        )
         return sum(
             Cron._amarc_process_batches(
                 self._name,
@@ -43,14 +48,15 @@ class HelpdeskTicket(models.Model):
                 lambda tickets, flag=flag: tickets._amarc_refresh_flag(flag),
                 batch_size,
                 order=SQL("%s, id", SQL.identifier(deadline)),
+                depends=("helpdesk.ticket.stage",),
             )
             for flag, deadline, done, waiting in (
-                ("amarc_ack_late", "amarc_ack_deadline", "amarc_ack_date", SQL("TRUE")),
+                ("amarc_ack_late", "amarc_ack_deadline", "amarc_ack_date", open_),
                 (
                     "amarc_response_late",
                     "amarc_response_deadline",
                     "amarc_response_date",
-                    SQL("amarc_withdrawn_date IS NULL"),
+                    open_,
                 ),
             )
         )
@@ -68,7 +74,6 @@ class HelpdeskTicket(models.Model):
             """
             active
             AND amarc_response_date IS NULL
-            AND amarc_withdrawn_date IS NULL
             AND amarc_response_deadline IS NOT NULL
             AND amarc_response_warning_date <= %(now)s
             AND (amarc_response_reminded_deadline IS NULL

@@ -43,6 +43,21 @@ class HelpdeskTicket(models.Model):
         readonly=True,
         groups="base.group_user",
     )
+    amarc_ack_kind = fields.Selection(
+        [
+            ("acknowledgement", "Acknowledgement"),
+            ("holding", "Holding reply"),
+            ("answer", "Answer"),
+        ],
+        string="First written contact",
+        tracking=True,
+        copy=False,
+        readonly=True,
+        help="What the first contact with the customer was: an acknowledgement "
+        "of receipt, a holding reply or the answer itself. Any of them sent by "
+        "the deadline meets it (AMARC 4.2.2, 4.2.3).",
+        groups="base.group_user",
+    )
     amarc_ack_late = fields.Boolean(
         string="Late acknowledgement",
         compute="_compute_amarc_ack_late",
@@ -70,8 +85,9 @@ class HelpdeskTicket(models.Model):
         store=True,
         tracking=True,
         copy=False,
-        help="When the answer was given: set when the ticket reaches a closed stage "
-        "(not when the customer withdrew the complaint).",
+        help="When the answer was given: set when the ticket is closed with an "
+        "answer; empty for a ticket closed without one (cancelled, withdrawn by "
+        "the customer, duplicate).",
         groups="base.group_user",
     )
     amarc_response_working_days = fields.Float(
@@ -167,13 +183,20 @@ class HelpdeskTicket(models.Model):
                 channel.amarc_ack_unit,
             )
 
-    @api.depends("amarc_ack_deadline", "amarc_ack_date")
+    @api.depends("amarc_ack_deadline", "amarc_ack_date", "stage_id")
     def _compute_amarc_ack_late(self):
+        """Late when the first written contact (acknowledgement, holding reply
+        or answer) came after the deadline, or has not come and the deadline
+        has passed; a ticket closed without any contact (cancelled) is
+        measured at its closing."""
         now = fields.Datetime.now()
         for ticket in self:
+            contact = ticket.amarc_ack_date or (
+                ticket.stage_id.closed and ticket.closed_date
+            )
             ticket.amarc_ack_late = bool(
                 ticket.amarc_ack_deadline
-                and (ticket.amarc_ack_date or now) > ticket.amarc_ack_deadline
+                and (contact or now) > ticket.amarc_ack_deadline
             )
 
     def _amarc_response_delay(self):
@@ -207,15 +230,20 @@ class HelpdeskTicket(models.Model):
                 ticket.amarc_received_date, ticket._amarc_response_delay()
             )
 
-    @api.depends("stage_id", "amarc_withdrawn_date")
+    @api.depends("stage_id", "amarc_answered")
     def _compute_amarc_response_date(self):
+        """Set at the first answered closing and kept through a reopening;
+        cleared when the ticket is closed without an answer (cancelled,
+        withdrawn, duplicate): only answered complaints have a response date."""
         for ticket in self:
-            if (
-                ticket.stage_id.closed
-                and not ticket.amarc_response_date
-                and not ticket.amarc_withdrawn_date
-            ):
-                ticket.amarc_response_date = ticket.closed_date or fields.Datetime.now()
+            if ticket.amarc_answered:
+                ticket.amarc_response_date = (
+                    ticket.amarc_response_date
+                    or ticket.closed_date
+                    or fields.Datetime.now()
+                )
+            elif ticket.stage_id.closed:
+                ticket.amarc_response_date = False
             else:
                 ticket.amarc_response_date = ticket.amarc_response_date
 
@@ -243,17 +271,15 @@ class HelpdeskTicket(models.Model):
                 ticket.amarc_received_date, ticket.amarc_response_date
             )
 
-    @api.depends(
-        "amarc_response_deadline", "amarc_response_date", "amarc_withdrawn_date"
-    )
+    @api.depends("amarc_response_deadline", "amarc_response_date", "stage_id")
     def _compute_amarc_response_late(self):
-        """A complaint withdrawn by the customer was not answered: it is not
-        measured against its announced date."""
+        """A complaint closed without an answer (cancelled, withdrawn by the
+        customer, duplicate) is not measured against its announced date."""
         now = fields.Datetime.now()
         for ticket in self:
             ticket.amarc_response_late = bool(
                 ticket.amarc_response_deadline
-                and not ticket.amarc_withdrawn_date
+                and not (ticket.stage_id.closed and not ticket.amarc_response_date)
                 and (ticket.amarc_response_date or now) > ticket.amarc_response_deadline
             )
 
@@ -341,7 +367,9 @@ class HelpdeskTicket(models.Model):
                     )
                 )
         now = fields.Datetime.now()
-        self._amarc_write_protected({"amarc_ack_date": now})
+        self._amarc_write_protected(
+            {"amarc_ack_date": now, "amarc_ack_kind": "acknowledgement"}
+        )
         for ticket in self:
             ticket.message_post_with_source(
                 template,
@@ -350,23 +378,43 @@ class HelpdeskTicket(models.Model):
             )
         return True
 
+    def _amarc_record_first_contact(self, kind, note):
+        """Record the first written contact of ``kind`` given now, and post
+        ``note`` (a translated text) on each ticket."""
+        self._amarc_check_can_acknowledge()
+        self.check_access("write")
+        # the announced response date is fixed once the customer is told
+        self.mapped("amarc_response_deadline")
+        self._amarc_write_protected(
+            {"amarc_ack_date": fields.Datetime.now(), "amarc_ack_kind": kind}
+        )
+        for ticket in self:
+            ticket.message_post(body=note, subtype_xmlid="mail.mt_note")
+        return True
+
     def action_amarc_acknowledge(self):
         """Record an acknowledgement given another way (by phone, face to face,
         by letter), now."""
-        self._amarc_check_can_acknowledge()
-        self.check_access("write")
-        # the announced response date is fixed once acknowledged: compute it now
-        self.mapped("amarc_response_deadline")
-        self._amarc_write_protected({"amarc_ack_date": fields.Datetime.now()})
-        for ticket in self:
-            ticket.message_post(
-                body=self.env._(
-                    "Acknowledgement given to the customer by %(user)s.",
-                    user=self.env.user.name,
-                ),
-                subtype_xmlid="mail.mt_note",
-            )
-        return True
+        return self._amarc_record_first_contact(
+            "acknowledgement",
+            self.env._(
+                "Acknowledgement given to the customer by %(user)s.",
+                user=self.env.user.name,
+            ),
+        )
+
+    def action_amarc_holding_reply(self):
+        """Record a holding reply sent to the customer now (a letter or an
+        e-mail saying the complaint is being looked into): the first written
+        contact, which meets the acknowledgement deadline when in time
+        (AMARC 4.2.3)."""
+        return self._amarc_record_first_contact(
+            "holding",
+            self.env._(
+                "Holding reply sent to the customer by %(user)s.",
+                user=self.env.user.name,
+            ),
+        )
 
     def _amarc_check_extendable(self):
         """Raise unless the announced response date can still be extended."""

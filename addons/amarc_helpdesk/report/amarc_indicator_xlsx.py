@@ -61,6 +61,7 @@ class AmarcIndicatorXlsx(models.AbstractModel):
             ("channel", self.env._("By channel"), "_amarc_sheet_channel"),
             ("reason", self.env._("By reason"), "_amarc_sheet_reason"),
             ("resolution", self.env._("Resolutions"), "_amarc_sheet_resolution"),
+            ("recourses", self.env._("Recourses"), "_amarc_sheet_recourses"),
             ("year_on_year", self.env._("Year on year"), "_amarc_sheet_year_on_year"),
             ("objectives", self.env._("Objectives"), "_amarc_sheet_objectives"),
             ("tickets", self.env._("Tickets"), "_amarc_sheet_tickets"),
@@ -108,6 +109,16 @@ class AmarcIndicatorXlsx(models.AbstractModel):
             self.env._("P90 response delay (working days)"),
             self.env._("Answered late"),
             self.env._("Withdrawn by the customer"),
+            self.env._("Closed without answer"),
+            self.env._("Closed without answer (%)"),
+            self.env._("Handled immediately"),
+            self.env._("Handled immediately (%)"),
+            self.env._("Extensions"),
+            self.env._("Extensions told late"),
+            self.env._("Recourses"),
+            self.env._("Recourses answered"),
+            self.env._("Recourses per answered complaint (%)"),
+            self.env._("Mean recourse response delay (working days)"),
         ]
 
     def _amarc_grouped(self, sheet, styles, params, groupby, label, render):
@@ -198,6 +209,40 @@ class AmarcIndicatorXlsx(models.AbstractModel):
                     labels.get(resolution) or self.env._("Not set"),
                     count,
                     float(amount or 0.0),
+                ],
+                styles,
+            )
+        return len(groups)
+
+    def _amarc_sheet_recourses(self, sheet, styles, params):
+        """The recourses of the period (4.14-4.16) by outcome: how many, how
+        many answered, their mean response delay."""
+        labels = self._amarc_resolution_labels()
+        self._amarc_header(
+            sheet,
+            [
+                self.env._("Outcome"),
+                self.env._("Recourses"),
+                self.env._("Recourses answered"),
+                self.env._("Mean recourse response delay (working days)"),
+            ],
+            styles,
+        )
+        groups = self.env["amarc.helpdesk.indicator"]._read_group(
+            params["domain"] + [("is_recourse", "=", True)],
+            ["resolution"],
+            ["__count", "recourse_answered_count:sum", "recourse_delay:avg"],
+            order="resolution",
+        )
+        for row, (resolution, count, answered, delay) in enumerate(groups, start=1):
+            self._amarc_xlsx_row(
+                sheet,
+                row,
+                [
+                    labels.get(resolution) or self.env._("Not set"),
+                    count,
+                    answered or 0,
+                    delay,
                 ],
                 styles,
             )

@@ -1,6 +1,6 @@
 from freezegun import freeze_time
 
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
 from .common import TODAY, AmarcHelpdeskCommon, paris
@@ -65,11 +65,12 @@ class TestAccess(AmarcHelpdeskCommon):
         with self.assertRaises(AccessError):
             extension.with_user(self.agent).unlink()
         self.assertEqual(extension.reason, "Supplier delay")
-        # ... a helpdesk manager can, both
-        extension.with_user(self.helpdesk_manager).write({"reason": "Changed"})
-        self.assertEqual(extension.reason, "Changed")
-        extension.with_user(self.helpdesk_manager).unlink()
-        self.assertFalse(extension.exists())
+        # ... nor can a helpdesk manager: it is the trail of 4.4, kept
+        with self.assertRaisesRegex(UserError, "cannot be changed"):
+            extension.with_user(self.helpdesk_manager).write({"reason": "Changed"})
+        with self.assertRaisesRegex(UserError, "cannot be deleted"):
+            extension.with_user(self.helpdesk_manager).unlink()
+        self.assertEqual(extension.reason, "Supplier delay")
 
     def test_agent_acknowledges(self):
         with self.assertRaises(AccessError):
@@ -112,8 +113,10 @@ class TestAccess(AmarcHelpdeskCommon):
         with self.assertRaises(AccessError):
             self.extension.with_user(self.agent).write({"reason": "Fixed"})
         self.assertEqual(self.extension.reason, "Company A reason")
-        self.extension.with_user(self.helpdesk_manager).write({"reason": "Fixed"})
-        self.assertEqual(self.extension.reason, "Fixed")
+        # the trail of 4.4 is kept: not even a helpdesk manager rewrites it
+        with self.assertRaisesRegex(UserError, "cannot be changed"):
+            self.extension.with_user(self.helpdesk_manager).write({"reason": "Fixed"})
+        self.assertEqual(self.extension.reason, "Company A reason")
 
     def test_multi_company_isolation(self):
         domain = [("id", "in", self.both.ids)]

@@ -260,3 +260,35 @@ class TestAlertConcurrency(AmarcHelpdeskReportingCommon):
         self.assertEqual(
             len(self.Alert.search([("category_id", "=", self.reason_late.id)])), 1
         )
+
+
+@tagged("post_install", "-at_install")
+class TestAlertComplaintsOnly(AmarcHelpdeskReportingCommon):
+    """A recourse is not a new complaint, a cancelled ticket (a duplicate) is
+    not one either: neither counts towards a frequent reason."""
+
+    def test_recourse_and_cancelled_do_not_count(self):
+        cancelled = self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_cancelled")
+        reason = {"category_id": self.reason_late.id}
+        first = self._ticket(paris(2026, 3, 2, 9), **reason)
+        self._ticket(paris(2026, 3, 3, 9), amarc_recourse_of_id=first.id, **reason)
+        duplicate = self._ticket(paris(2026, 3, 4, 9), **reason)
+        duplicate.stage_id = cancelled
+        self._ticket(paris(2026, 3, 5, 9), **reason)
+        with freeze_time(paris(2026, 3, 9, 12)):
+            self.Alert._cron_amarc_raise_alerts()
+        self.assertFalse(
+            self.Alert.search([("company_id", "=", self.company.id)]),
+            "2 complaints < 3 (a recourse and a duplicate apart)",
+        )
+        third = self._ticket(paris(2026, 3, 9, 9), **reason)
+        with freeze_time(paris(2026, 3, 10, 12)):
+            self.Alert._cron_amarc_raise_alerts()
+        alert = self.Alert.search([("company_id", "=", self.company.id)])
+        self.assertEqual(alert.ticket_count, 3)
+        tickets = self.env["helpdesk.ticket"].search(
+            alert.action_open_tickets()["domain"]
+        )
+        self.assertEqual(len(tickets), 3)
+        self.assertIn(third, tickets)
+        self.assertNotIn(duplicate, tickets)

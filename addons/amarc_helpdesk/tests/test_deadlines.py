@@ -214,8 +214,9 @@ class TestDeadlines(AmarcHelpdeskCommon):
             " ".join(html2plaintext(message.body).split()),
             "Hello Camille Client, We received your request on *January 9, 2026 "
             f"at 10:00:00 AM +0100*. Its reference is *{ticket.number}*: please "
-            "quote it in any message about this request. We will answer you by "
-            "*01/23/2026* at the latest. Kind regards, OdooBot AMARC Helpdesk Test A",
+            "quote it in any message about this request. We will answer you within "
+            "*10* working days, by *01/23/2026* at the latest. Kind regards, OdooBot "
+            "AMARC Helpdesk Test A",
         )
 
     def test_send_acknowledgement_needs_an_address(self):

@@ -270,13 +270,14 @@ class TestIndicator(AmarcHelpdeskReportingCommon):
         ]._amarc_sheets()
         self.assertEqual(workbook.sheetnames, [sheet[1] for sheet in sheets])
         self.assertEqual(
-            workbook.sheetnames[:8],
+            workbook.sheetnames[:9],
             [
                 "By month",
                 "By team",
                 "By channel",
                 "By reason",
                 "Resolutions",
+                "Recourses",
                 "Year on year",
                 "Objectives",
                 "Tickets",
@@ -293,10 +294,24 @@ class TestIndicator(AmarcHelpdeskReportingCommon):
             "P90 response delay (working days)",
             "Answered late",
             "Withdrawn by the customer",
+            "Closed without answer",
+            "Closed without answer (%)",
+            "Handled immediately",
+            "Handled immediately (%)",
+            "Extensions",
+            "Extensions told late",
+            "Recourses",
+            "Recourses answered",
+            "Recourses per answered complaint (%)",
+            "Mean recourse response delay (working days)",
         ]
+        # none closed without answer, none handled immediately (answered
+        # without closing), no extension, no recourse (0 % of the answered
+        # complaints, none without answered complaint)
+        extra = [0, 0, 0, 0, 0, 0, 0, 0, 0, None]
         # T1-T4: mean delay (2 + 5 + 0.25) / 3, P90 of 0.25, 2, 5 at position
         # 0.9 * 2 = 1.8: 2 + 0.8 * 3; e-mail (T1-T3): P90 of 2, 5: 2 + 0.9 * 3
-        february = [4, 3, 1, 2, 2, 50, 2.42, 4.4, 0, 0]
+        february = [4, 3, 1, 2, 2, 50, 2.42, 4.4, 0, 0, *extra]
         self.assertEqual(
             xlsx_rows(workbook, "By month"),
             [["Month", *measures], [datetime(2026, 2, 1), *february]],
@@ -309,17 +324,19 @@ class TestIndicator(AmarcHelpdeskReportingCommon):
             xlsx_rows(workbook, "By channel"),
             [
                 ["Channel", *measures],
-                ["Email", 3, 2, 1, 1, 2, 33.33, 3.5, 4.7, 0, 0],
-                ["Letter", 1, 1, 0, 1, 0, 100, 0.25, 0.25, 0, 0],
+                ["Email", 3, 2, 1, 1, 2, 33.33, 3.5, 4.7, 0, 0, *extra],
+                ["Letter", 1, 1, 0, 1, 0, 100, 0.25, 0.25, 0, 0, *extra],
             ],
         )
         self.assertEqual(
             xlsx_rows(workbook, "By reason"),
             [
                 ["Reason", *measures],
-                ["AMARC test late delivery", 2, 2, 0, 1, 1, 50, 3.5, 4.7, 0, 0],
-                ["AMARC test other", 1, 0, 1, 0, 1, 0, None, None, 0, 0],
-                ["None", 1, 1, 0, 1, 0, 100, 0.25, 0.25, 0, 0],
+                ["AMARC test late delivery", 2, 2, 0, 1, 1, 50, 3.5, 4.7, 0, 0] + extra,
+                ["AMARC test other", 1, 0, 1, 0, 1, 0, None, None, 0, 0]
+                + extra[:-2]
+                + [None, None],
+                ["None", 1, 1, 0, 1, 0, 100, 0.25, 0.25, 0, 0, *extra],
             ],
         )
         # the answered tickets: T1 without resolution, T2, T4

@@ -14,6 +14,7 @@ from .common import AmarcHelpdeskCommon, paris
 #: what the hook fills, in the order of the assertions
 COLUMNS = tuple(PRECREATED_COLUMNS)
 COMPUTED = [
+    "amarc_answered",
     "amarc_ack_deadline",
     "amarc_ack_late",
     "amarc_response_deadline",
@@ -169,7 +170,7 @@ class TestInstallBackfill(AmarcHelpdeskCommon):
                     "stage": self.stage_done,
                     "closed": paris(2026, 3, 24, 10, 7, 12),
                 },
-                # 6: closed without closing date: answered at the installation
+                # 6: cancelled (closed without an answer): no response date
                 {
                     "created": paris(2026, 4, 14, 9),
                     "stage": self.stage_cancelled,
@@ -201,6 +202,13 @@ class TestInstallBackfill(AmarcHelpdeskCommon):
                     "created": paris(2026, 4, 10, 23, 59, 59),
                     "channel_id": False,
                     "team_id": False,
+                },
+                # 12: done without closing date: answered at the installation,
+                # the answer being its first written contact
+                {
+                    "created": paris(2026, 4, 14, 9),
+                    "stage": self.stage_done,
+                    "team_id": self.team_fast.id,
                 },
             ]
         )
@@ -239,9 +247,26 @@ class TestInstallBackfill(AmarcHelpdeskCommon):
         self.assertIs(t[4]["amarc_response_late"], False)
         self.assertIsNone(t[4]["amarc_response_warning_date"])
         self.assertEqual(float(t[5]["amarc_response_working_days"]), 0.01)
-        self.assertEqual(t[6]["amarc_response_date"], NOW)
+        self.assertIsNone(t[6]["amarc_response_date"])
+        self.assertIs(t[6]["amarc_answered"], False)
         self.assertEqual(t[6]["amarc_response_deadline"], paris(2026, 4, 17, 9))
         self.assertIs(t[6]["amarc_response_late"], False)
+        self.assertIs(t[4]["amarc_answered"], True)
+        self.assertIs(t[0]["amarc_answered"], False)
+        self.assertEqual(t[12]["amarc_response_date"], NOW)
+        self.assertIs(t[12]["amarc_answered"], True)
+        self.assertEqual(t[12]["amarc_response_deadline"], paris(2026, 4, 17, 9))
+        self.assertIs(t[12]["amarc_response_late"], False)
+        self.assertEqual(
+            (tickets[12].amarc_ack_date, tickets[12].amarc_ack_kind), (NOW, "answer")
+        )
+        self.assertEqual(
+            (tickets[4].amarc_ack_date, tickets[4].amarc_ack_kind),
+            (paris(2026, 3, 25, 21), "answer"),
+        )
+        self.assertEqual(
+            (tickets[6].amarc_ack_date, tickets[6].amarc_ack_kind), (False, False)
+        )
         self.assertEqual(t[7]["amarc_response_deadline"], paris(2026, 4, 8, 16))
         self.assertEqual(t[7]["amarc_response_warning_date"], paris(2026, 4, 7, 16))
         self.assertEqual(t[8]["amarc_ack_deadline"], paris(2025, 10, 28, 0))

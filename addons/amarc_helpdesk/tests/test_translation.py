@@ -57,8 +57,8 @@ class TestFrenchTranslation(AmarcHelpdeskCommon):
             "Bonjour Camille Client, Nous avons reçu votre demande le *14 janvier "
             f"2026 à 09:00:00 +0100*. Sa référence est *{email.number}* : merci de la "
             "rappeler dans tout message concernant cette demande. Nous vous "
-            "répondrons au plus tard le *28/01/2026*. Cordialement, OdooBot AMARC "
-            "Helpdesk Test A",
+            "répondrons sous *10* jours ouvrés, au plus tard le *28/01/2026*. "
+            "Cordialement, OdooBot AMARC Helpdesk Test A",
         )
 
     def test_indicator_workbook(self):
@@ -69,13 +69,14 @@ class TestFrenchTranslation(AmarcHelpdeskCommon):
         )
         self.assertEqual(name, "Indicateurs 2026-01-01 - 2026-01-31.xlsx")
         self.assertEqual(
-            workbook.sheetnames[:8],
+            workbook.sheetnames[:9],
             [
                 "Par mois",
                 "Par équipe",
                 "Par canal",
                 "Par motif",
                 "Solutions apportées",
+                "Recours",
                 "D'une année sur l'autre",
                 "Objectifs",
                 "Tickets",

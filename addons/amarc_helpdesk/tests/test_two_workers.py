@@ -77,19 +77,39 @@ class TestTwoWorkers(TwoWorkersCase):
 
     def _cleanup(self):
         with self.committing(CONTEXT) as env:
-            alerts = env[ALERT].search([("company_id", "=", self.company_id)])
-            alerts.unlink()
+            # alerts, tickets and communications are kept a year (chapter V):
+            # removed as a test's data, in SQL, with their messages
+            alerts = env[ALERT].with_context(active_test=False)
+            alerts = alerts.search([("company_id", "=", self.company_id)])
             tickets = env[TICKET].with_context(active_test=False)
             tickets = tickets.browse(self.ticket_ids)
+            communications = env[COMMUNICATION].with_context(active_test=False)
+            communications = communications.search(
+                [("company_id", "=", self.company_id)]
+            )
+            for records in (alerts, tickets, communications):
+                env["mail.message"].search(
+                    [("model", "=", records._name), ("res_id", "in", records.ids)]
+                ).unlink()
+                env["mail.followers"].search(
+                    [("res_model", "=", records._name), ("res_id", "in", records.ids)]
+                ).unlink()
+            alerts.activity_ids.unlink()
             tickets.activity_ids.unlink()
-            tickets.unlink()
+            env.cr.execute(
+                SQL("DELETE FROM amarc_alert WHERE company_id = %s", self.company_id)
+            )
+            env.cr.execute(
+                SQL(
+                    "DELETE FROM helpdesk_ticket WHERE id IN %s",
+                    tuple(tickets.ids) or (0,),
+                )
+            )
+            env.invalidate_all()
             env["helpdesk.ticket.category"].browse(self.category_ids).unlink()
             # the evidence of 1.16 is kept for years: removed as a test's data
             env.cr.execute(
                 SQL("DELETE FROM amarc_evidence WHERE company_id = %s", self.company_id)
-            )
-            communications = env[COMMUNICATION].search(
-                [("company_id", "=", self.company_id)]
             )
             env["ir.attachment"].search(
                 [
@@ -97,7 +117,13 @@ class TestTwoWorkers(TwoWorkersCase):
                     ("res_id", "in", communications.ids),
                 ]
             ).unlink()
-            communications.unlink()
+            env.cr.execute(
+                SQL(
+                    "DELETE FROM amarc_indicator_communication WHERE id IN %s",
+                    tuple(communications.ids) or (0,),
+                )
+            )
+            env.invalidate_all()
             env["helpdesk.ticket.team"].browse(self.team_id).unlink()
             remove_users(env, [self.agent_id])
             remove_company(env, self.company_id)

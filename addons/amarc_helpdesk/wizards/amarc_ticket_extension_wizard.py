@@ -57,7 +57,7 @@ class AmarcTicketExtensionWizard(models.TransientModel):
                 "customer_informed_date": fields.Datetime.now(),
             }
         )
-        ticket._amarc_write_protected({"amarc_response_deadline": self.new_deadline})
+        ticket._amarc_extend_deadline(self.new_deadline)
         if self.send_mail:
             ticket.message_post_with_source(
                 self.env.ref("amarc_helpdesk.mail_template_amarc_extension"),

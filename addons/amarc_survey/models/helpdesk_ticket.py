@@ -77,22 +77,29 @@ class HelpdeskTicket(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         tickets = super().create(vals_list)
-        closed = tickets.filtered(lambda t: t.stage_id.closed)
-        if closed and not self.env.context.get("amarc_survey_no_schedule"):
-            closed._amarc_survey_schedule("auto")
+        answered = tickets.filtered(lambda t: t.sudo().amarc_answered)
+        if answered and not self.env.context.get("amarc_survey_no_schedule"):
+            answered._amarc_survey_schedule("auto")
         return tickets
 
     def write(self, vals):
         if "stage_id" not in vals:
             return super().write(vals)
+        # reopened, or closed again without an answer: the scheduled survey
+        # is cancelled; answered (again): a survey is scheduled
+        was_answered = {ticket.id: ticket.sudo().amarc_answered for ticket in self}
         was_closed = {ticket.id: ticket.stage_id.closed for ticket in self}
         res = super().write(vals)
-        reopened = self.filtered(lambda t: was_closed[t.id] and not t.stage_id.closed)
-        closed = self.filtered(lambda t: not was_closed[t.id] and t.stage_id.closed)
-        if reopened:
-            reopened._amarc_survey_cancel_scheduled()
-        if closed:
-            closed._amarc_survey_schedule("auto")
+        unanswered = self.filtered(
+            lambda t: was_closed[t.id] and not t.sudo().amarc_answered
+        )
+        answered = self.filtered(
+            lambda t: not was_answered[t.id] and t.sudo().amarc_answered
+        )
+        if unanswered:
+            unanswered._amarc_survey_cancel_scheduled()
+        if answered:
+            answered._amarc_survey_schedule("auto")
         return res
 
     def _amarc_survey_cancel_scheduled(self):
@@ -121,10 +128,9 @@ class HelpdeskTicket(models.Model):
         trigger, at most one live automatic request per ticket (the database
         enforces it too). ``manual`` with ``now``: due immediately."""
         Request = self.env["amarc.satisfaction.request"].sudo()
-        # a complaint withdrawn by the customer was not answered: no survey
-        tickets = self.filtered(
-            lambda t: t.stage_id.closed and not t.sudo().amarc_withdrawn_date
-        )
+        # only an answered complaint gets a survey: not one cancelled,
+        # withdrawn by the customer or closed as a duplicate
+        tickets = self.filtered(lambda t: t.sudo().amarc_answered)
         if trigger == "auto" and tickets:
             tickets -= Request.search(
                 [
@@ -179,11 +185,12 @@ class HelpdeskTicket(models.Model):
                         ticket=ticket.display_name,
                     )
                 )
-            if ticket.amarc_withdrawn_date:
+            if not ticket.amarc_answered:
                 raise UserError(
                     self.env._(
-                        "Ticket %(ticket)s was withdrawn by the customer: it was not "
-                        "answered, a satisfaction survey follows an answer.",
+                        "Ticket %(ticket)s was closed without an answer (cancelled, "
+                        "withdrawn by the customer or a duplicate): a satisfaction "
+                        "survey follows an answer.",
                         ticket=ticket.display_name,
                     )
                 )

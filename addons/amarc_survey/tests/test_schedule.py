@@ -240,9 +240,35 @@ class TestSchedule(AmarcSurveyCommon):
             ticket.with_user(self.agent).action_amarc_send_survey()
         self.assertEqual(
             str(error.exception),
-            f"Ticket {ticket.display_name} was withdrawn by the customer: it was "
-            "not answered, a satisfaction survey follows an answer.",
+            f"Ticket {ticket.display_name} was closed without an answer (cancelled, "
+            "withdrawn by the customer or a duplicate): a satisfaction survey "
+            "follows an answer.",
         )
         # the same ticket closed by an agent gets its survey
         answered = self._closed_ticket(paris(2026, 1, 14, 10))
         self.assertEqual(answered.amarc_survey_request_ids.state, "scheduled")
+
+    def test_only_answered_closings_get_a_survey(self):
+        """Cancelled: no survey; answered after a reopening: one; answered,
+        reopened and cancelled: the scheduled survey is cancelled; a rejection
+        of the claim is an answer (AMARC 4.10)."""
+        cancelled = self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_cancelled")
+        rejected = self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_rejected")
+        with freeze_time(paris(2026, 1, 14, 10)):
+            ticket = self._ticket(paris(2026, 1, 14, 10))
+            ticket.with_user(self.agent).stage_id = cancelled
+        self.assertFalse(ticket.amarc_survey_request_ids)
+        with self.assertRaises(UserError):
+            ticket.with_user(self.agent).action_amarc_send_survey()
+        with freeze_time(paris(2026, 1, 15, 10)):
+            ticket.with_user(self.agent).stage_id = self.stage_new
+            ticket.with_user(self.agent).stage_id = self.stage_done
+        self.assertEqual(ticket.amarc_survey_request_ids.mapped("state"), ["scheduled"])
+        with freeze_time(paris(2026, 1, 15, 11)):
+            ticket.with_user(self.agent).stage_id = self.stage_new
+            ticket.with_user(self.agent).stage_id = cancelled
+        self.assertEqual(ticket.amarc_survey_request_ids.mapped("state"), ["cancelled"])
+        with freeze_time(paris(2026, 1, 14, 10)):
+            other = self._ticket(paris(2026, 1, 14, 10))
+            other.with_user(self.agent).stage_id = rejected
+        self.assertEqual(other.amarc_survey_request_ids.mapped("state"), ["scheduled"])

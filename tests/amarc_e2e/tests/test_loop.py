@@ -163,7 +163,8 @@ class TestAmarcLoop(AmarcSurveyCase):
             )
             # 10 working days after Monday 2 March: Monday 16 March
             self.assertIn(
-                "We will answer you by *03/16/2026* at the latest.",
+                "We will answer you within *10* working days, by *03/16/2026* at "
+                "the latest.",
                 " ".join(html2plaintext(mail.body).split()),
             )
             tickets = t1 | t2 | t3 | t4
