@@ -19,6 +19,10 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from odoo.addons.amarc_referential.models.amarc_protected_mixin import (
+    AmarcContextToken,
+)
+
 #: the customer's own reference in the subject of an incoming mail: "Réf. :
 #: AB-123", "ref 2026/0042", "Reference: X12", "Dossier n° 4521", "N° 123"
 CUSTOMER_REFERENCE_RE = re.compile(
@@ -28,27 +32,10 @@ CUSTOMER_REFERENCE_RE = re.compile(
 )
 
 
-class _ExtensionToken(str):
-    """A string for whatever serializes a context, checked by identity, and
-    equal to itself only: Odoo reuses an environment whose context is equal
-    to the one asked for, so an equal string sent by a client earlier in the
-    transaction must not stand for it (nor it for that string)."""
-
-    __slots__ = ()
-
-    def __eq__(self, other):
-        return self is other
-
-    def __ne__(self, other):
-        return self is not other
-
-    __hash__ = str.__hash__
-
-
 #: The key of the one write that may move the announced response date: the
 #: extension wizard's. A request's context is made of JSON values, none of
 #: which *is* this object: a client cannot send it.
-_EXTENSION_WRITE = _ExtensionToken("amarc-extension-write")
+_EXTENSION_WRITE = AmarcContextToken("amarc-extension-write")
 #: the records of complaints are kept one year after their closing (V.2)
 RETENTION_YEARS = 1
 

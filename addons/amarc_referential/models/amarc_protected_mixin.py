@@ -2,17 +2,28 @@ from odoo import api, models
 from odoo.exceptions import AccessError
 
 
-class _Token(str):
-    """A string for whatever serializes a context, but checked by identity."""
+class AmarcContextToken(str):
+    """A string for whatever serializes a context, checked by identity, and
+    equal to itself only: Odoo reuses an environment whose context is equal
+    to the one asked for, so an equal string sent by a client earlier in the
+    transaction must not stand for it (nor it for that string)."""
 
     __slots__ = ()
+
+    def __eq__(self, other):
+        return self is other
+
+    def __ne__(self, other):
+        return self is not other
+
+    __hash__ = str.__hash__
 
 
 #: The key of the writes that may change protected figures. Only Python code
 #: holding this very object can pass it: a request's context is made of JSON
 #: values, none of which *is* this object (an equal string is not), so a
 #: client cannot forge it.
-_PROTECTED_WRITE = _Token("amarc-protected-write")
+_PROTECTED_WRITE = AmarcContextToken("amarc-protected-write")
 
 
 class AmarcProtectedMixin(models.AbstractModel):
