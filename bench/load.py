@@ -102,6 +102,9 @@ class Side:
 
     # -- setup ---------------------------------------------------------
     def install(self):
+        if self.options.reuse_db and amarc.db_exists(self.db):
+            say(f"load: reusing {self.db}")
+            return
         amarc.drop_db(self.db)
         modules = AMARC_MODULES if self.name == "amarc" else PLAIN_MODULES
         say(f"load: installing {', '.join(modules)} on {self.db} ...")
@@ -571,6 +574,11 @@ def main():
     parser.add_argument("--db-prefix", default="amarc_load")
     parser.add_argument("--no-faults", action="store_true")
     parser.add_argument("--keep", action="store_true", help="keep the databases")
+    parser.add_argument(
+        "--reuse-db",
+        action="store_true",
+        help="use the databases kept by --keep before they were prepared",
+    )
     options = parser.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="amarc-load-"))
     say(f"load: logs in {tmp}")
@@ -581,8 +589,8 @@ def main():
             side.install()
         results = {}
         for side in sides.values():
-            side.start()
             try:
+                side.start()
                 side.prepare(options.agents)
                 say(
                     f"load: {side.name}: {options.agents} agents for "
@@ -607,7 +615,8 @@ def main():
                 else:
                     failed += bool(side.errors)
             finally:
-                rpc.stop(side.server)
+                if side.server:
+                    rpc.stop(side.server)
         amarc_side = sides["amarc"]
         survived = sum(1 for _kind, pid, _what in amarc_side.kills if pid)
         for kind, pid, what in amarc_side.kills:

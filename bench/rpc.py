@@ -82,8 +82,10 @@ def wait_http(url, proc, timeout=300):
         if proc.poll() is not None:
             raise RpcError(f"the server exited with status {proc.returncode}")
         try:
-            with urllib.request.urlopen(url + "/web/webclient/version_info", b"{}"):
+            with urllib.request.urlopen(url + "/web/health", timeout=10):
                 return
+        except urllib.error.HTTPError:
+            return  # it answers
         except (urllib.error.URLError, OSError):
             time.sleep(1)
     raise RpcError(f"{url} did not answer within {timeout} s")
@@ -104,6 +106,7 @@ def odoo_server(db, port, log_path, *args, env=None):
         "--logfile",
         str(log_path),
         *args,
+        launcher=amarc.server_launcher(info),
     )
     return subprocess.Popen(
         cmd,

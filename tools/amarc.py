@@ -222,12 +222,26 @@ def test_addons():
     return sorted(p.parent.name for p in TESTS_DIR.glob("*/__manifest__.py"))
 
 
-def odoo_cmd(info, *args, with_tests=False, command=None):
-    """``python3 -m odoo [command] -c odoo.conf --addons-path ... args``."""
+def server_launcher(info):
+    """How to start an Odoo server that runs in prefork mode: its master
+    starts the websocket (gevent) process as ``sys.executable sys.argv[0]
+    gevent ...``, which fails when started as ``python3 -m odoo``
+    (``sys.argv[0]`` is then odoo/__main__.py). The source tree's odoo-bin,
+    else the ``odoo`` console script, else ``python3 -m odoo``."""
+    source = odoo_source(info)
+    if source and (source / "odoo-bin").is_file():
+        return [sys.executable, str(source / "odoo-bin")]
+    script = Path(sys.executable).parent / "odoo"
+    if script.is_file():
+        return [str(script)]
+    return [sys.executable, "-m", "odoo"]
+
+
+def odoo_cmd(info, *args, with_tests=False, command=None, launcher=None):
+    """``python3 -m odoo [command] -c odoo.conf --addons-path ... args``
+    (``launcher`` replaces ``python3 -m odoo``)."""
     return [
-        sys.executable,
-        "-m",
-        "odoo",
+        *(launcher or [sys.executable, "-m", "odoo"]),
         *([command] if command else []),
         "-c",
         str(CONFIG),
@@ -670,21 +684,19 @@ def cmd_run(argv):
         f"AMARC is served on http://127.0.0.1:{port}{mode}  "
         "(login: admin / password: admin)"
     )
-    os.execve(
-        sys.executable,
-        odoo_cmd(
-            info,
-            "-d",
-            db,
-            "--db-filter",
-            f"^{re.escape(db)}$",
-            "--http-port",
-            port,
-            *workers,
-            *argv,
-        ),
-        python_env(),
+    cmd = odoo_cmd(
+        info,
+        "-d",
+        db,
+        "--db-filter",
+        f"^{re.escape(db)}$",
+        "--http-port",
+        port,
+        *workers,
+        *argv,
+        launcher=server_launcher(info),
     )
+    os.execve(cmd[0], cmd, python_env())
     return 0
 
 

@@ -325,6 +325,23 @@ class TestSetupTools(TransactionCase):
             "AMARC_WORKERS must be a number of workers, not 'four'.",
         )
 
+    def test_prefork_server_started_through_odoo_bin(self):
+        """Not ``python3 -m odoo``: the prefork master starts the websocket
+        process again from its own sys.argv[0]."""
+        with tempfile.TemporaryDirectory() as tmp:
+            source = Path(tmp)
+            (source / "odoo").mkdir()
+            (source / "requirements.txt").write_text("")
+            info = {"odoo": [str(source / "odoo")]}
+            self.assertNotEqual(
+                self.amarc.server_launcher(info)[-1], str(source / "odoo-bin")
+            )
+            (source / "odoo-bin").write_text("")
+            self.assertEqual(
+                self.amarc.server_launcher(info),
+                [self.amarc.sys.executable, str(source / "odoo-bin")],
+            )
+
     def test_addons_fingerprint_follows_the_files(self):
         amarc = self.amarc
         with tempfile.TemporaryDirectory() as tmp:
