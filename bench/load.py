@@ -99,6 +99,8 @@ class Side:
         self.errors, self.retries = [], 0
         self.closings, self.close_times = 0, []
         self.server = None
+        #: the names of this run's tickets start with it
+        self.run_tag = f"load {int(time.time())}"
 
     # -- setup ---------------------------------------------------------
     def install(self):
@@ -179,7 +181,6 @@ class Side:
                 [company],
                 {
                     "amarc_survey_id": survey,
-                    "amarc_survey_question_id": self.score_question,
                     "amarc_survey_trigger": "auto",
                     "amarc_survey_delay": 0,
                     "amarc_survey_delay_unit": "hours",
@@ -205,16 +206,13 @@ class Side:
         self.agents = []
         for i in range(agents):
             login = f"load_agent_{i}"
-            admin.call(
-                "res.users",
-                "create",
-                {
-                    "name": f"Load agent {i}",
-                    "login": login,
-                    "password": login,
-                    "group_ids": [(6, 0, groups)],
-                },
-            )
+            vals = {"name": f"Load agent {i}", "password": login}
+            vals["group_ids"] = [(6, 0, groups)]
+            user = admin.call("res.users", "search", [("login", "=", login)])
+            if user:  # a database kept by --keep
+                admin.call("res.users", "write", user, vals)
+            else:
+                admin.call("res.users", "create", dict(vals, login=login))
             self.agents.append(login)
         admin.call(
             "helpdesk.ticket.team",
@@ -264,7 +262,7 @@ class Side:
         number = 0
         while time.time() < deadline:
             number += 1
-            name = f"load {login} {number}"
+            name = f"{self.run_tag} {login} {number}"
             try:
                 ticket = self.step(
                     session,
@@ -485,7 +483,7 @@ class Side:
 
     def checks(self):
         """(name, value, expected) of the final checks of the AMARC side."""
-        load = "t.name LIKE 'load %'"
+        load = f"t.name LIKE '{self.run_tag} %'"
         return [
             ("HTTP errors", len(self.errors), 0),
             (
@@ -503,8 +501,9 @@ class Side:
                 "requests sent more than once (survey answers, mails)",
                 self.sql(
                     "SELECT count(*) FROM amarc_satisfaction_request r WHERE"
-                    " (SELECT count(*) FROM mail_mail m WHERE m.model ="
-                    " 'amarc.satisfaction.request' AND m.res_id = r.id) > 1"
+                    " (SELECT count(*) FROM mail_mail m JOIN mail_message mm ON"
+                    " mm.id = m.mail_message_id WHERE mm.model ="
+                    " 'amarc.satisfaction.request' AND mm.res_id = r.id) > 1"
                     " OR (SELECT count(*) FROM survey_user_input u JOIN"
                     " amarc_satisfaction_request r2 ON r2.user_input_id = u.id"
                     " WHERE r2.id = r.id) > 1"
@@ -545,7 +544,8 @@ class Side:
     def figures(self):
         return {
             "tickets": self.sql(
-                "SELECT count(*) FROM helpdesk_ticket t WHERE t.name LIKE 'load %'"
+                f"SELECT count(*) FROM helpdesk_ticket t WHERE t.name LIKE"
+                f" '{self.run_tag} %'"
             ),
             "requests": self.sql("SELECT count(*) FROM amarc_satisfaction_request"),
             "sent": self.sql(
