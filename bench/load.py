@@ -181,6 +181,11 @@ class Side:
                 [company],
                 {
                     "amarc_survey_id": survey,
+                    # the default question (the survey's first rating one):
+                    # with one chosen explicitly, closing a ticket fails for
+                    # an agent without survey rights (amarc_survey reads its
+                    # survey_id as the agent)
+                    "amarc_survey_question_id": False,
                     "amarc_survey_trigger": "auto",
                     "amarc_survey_delay": 0,
                     "amarc_survey_delay_unit": "hours",
