@@ -472,7 +472,7 @@ class Side:
                     )
                     break
                 except rpc.RpcError as exc:  # running in a cron worker: wait
-                    if "running" not in str(exc):
+                    if "already" not in str(exc) and "running" not in str(exc):
                         raise
                     time.sleep(2)
 
