@@ -258,7 +258,9 @@ class Side:
     def agent(self, login, deadline):
         rng = random.Random(login)
         try:
-            session = rpc.Session(self.url, self.db, login, login)
+            session = self.step(
+                None, lambda: rpc.Session(self.url, self.db, login, login)
+            )
         except rpc.RpcError as exc:
             with self.lock:
                 self.errors.append(f"{login}: {exc}")
@@ -366,12 +368,16 @@ class Side:
                 limit=50,
             )
             for request in requests:
-                token = self.admin.call(
+                user_input = self.admin.call(
                     "survey.user_input",
                     "read",
                     [request["user_input_id"][0]],
-                    ["access_token"],
-                )[0]["access_token"]
+                    ["access_token", "state"],
+                )[0]
+                if user_input["state"] == "done":  # answered, being processed
+                    answered.add(request["id"])
+                    continue
+                token = user_input["access_token"]
                 survey_token = self.admin.call(
                     "survey.survey", "read", [request["survey_id"][0]], ["access_token"]
                 )[0]["access_token"]
@@ -382,7 +388,8 @@ class Side:
                 result = public.post(
                     f"/survey/submit/{path}", {str(self.score_question): score}
                 )
-                if isinstance(result, list) and len(result) > 1 and result[1]:
+                # [correct answers, the next page]; an error: {"error": ...}
+                if isinstance(result, list) and "error" in (result[1] or {}):
                     raise rpc.RpcError(f"survey answer refused: {result[1]}")
                 answered.add(request["id"])
         except rpc.RpcError as exc:
@@ -508,7 +515,9 @@ class Side:
                     "SELECT count(*) FROM amarc_satisfaction_request r WHERE"
                     " (SELECT count(*) FROM mail_mail m JOIN mail_message mm ON"
                     " mm.id = m.mail_message_id WHERE mm.model ="
-                    " 'amarc.satisfaction.request' AND mm.res_id = r.id) > 1"
+                    " 'amarc.satisfaction.request' AND mm.res_id = r.id"
+                    # the invitation, not the follow-up activity's notice
+                    " AND mm.message_type != 'user_notification') > 1"
                     " OR (SELECT count(*) FROM survey_user_input u JOIN"
                     " amarc_satisfaction_request r2 ON r2.user_input_id = u.id"
                     " WHERE r2.id = r.id) > 1"
