@@ -449,7 +449,11 @@ class Side:
         self.answered, self.kills = set(), []
         extra = []
         if self.name == "amarc":
-            extra.append(threading.Thread(target=self.customers_answer, args=(stop,)))
+            extra.append(
+                threading.Thread(
+                    target=self.customers_answer, args=(stop,), daemon=True
+                )
+            )
             if faults:
                 extra.append(
                     threading.Thread(target=self.faults, args=(duration, self.kills))
@@ -463,9 +467,11 @@ class Side:
         if self.name == "amarc":
             for thread in extra[1:]:
                 thread.join()
-            self.finish_crons()
-            stop.set()
-            extra[0].join()
+            try:
+                self.finish_crons()
+            finally:
+                stop.set()
+                extra[0].join()
         return elapsed
 
     def finish_crons(self):
