@@ -3,6 +3,7 @@
 
     python3 tools/amarc.py run             serve the product (database amarc, demo)
     python3 tools/amarc.py test [ADDON..]  run the tests on a throwaway database
+    python3 tools/amarc.py setup [--test]  only set up what run (or test) needs
     python3 tools/amarc.py install-odoo    install Odoo 19.0 Community (README.md)
     python3 tools/amarc.py export-pot      refresh i18n/*.pot, merge the .po files
 
@@ -10,9 +11,14 @@ Environment variables (all optional):
     ODOO_SRC          a local Odoo 19.0 source tree to use (its odoo/ and addons/)
     AMARC_DB          database served by "run" (default: amarc)
     AMARC_PORT        HTTP port of "run" (default: 8069)
+    AMARC_LANG        language of the demo database created by "run" (fr_FR)
+    AMARC_WORKERS     "run" in prefork mode with this many HTTP workers
+    AMARC_CRON_WORKERS  cron workers of prefork mode (default: 2)
+    AMARC_GEVENT_PORT   websocket (gevent) port of prefork mode (HTTP port + 3)
+    AMARC_UPDATE=1    "run" updates the addons even when no file changed
     AMARC_TEST_DB     name of the throwaway test database (default: amarc_test_<pid>)
     AMARC_TEST_UPSTREAM=0  do not run helpdesk_mgmt's and survey's own tests
-    AMARC_SKIP_PIP=1  do not install requirements.txt before serving
+    AMARC_SKIP_PIP=1  do not check nor install the Python requirements
     PGHOST, PGPORT, PGUSER, PGPASSWORD   PostgreSQL connection (libpq defaults)
 """
 
@@ -62,34 +68,66 @@ def python_env():
     return env
 
 
-def odoo_info():
-    """Return (version, package paths) of the importable Odoo, or raise SetupError."""
+ODOO_MISSING = (
+    "Odoo 19.0 is not installed for {python}.\n"
+    "./run.sh and ./test.sh install it themselves (from ODOO_SRC, else from "
+    "Odoo's official source); to do it alone:\n"
+    "    python3 tools/amarc.py install-odoo [--src /path/to/odoo-19.0]\n"
+    "(see README.md, 'Installing Odoo')."
+)
+
+
+#: modules of Odoo's requirements.txt without which its server cannot start
+ODOO_KEY_MODULES = ("psycopg2", "lxml", "werkzeug", "babel", "PIL", "passlib")
+
+
+def odoo_source(info):
+    """The source tree (with requirements.txt) of the probed Odoo, or None."""
+    for path in info["odoo"]:
+        root = Path(path).parent
+        if (root / "requirements.txt").is_file() and (root / "odoo").is_dir():
+            return root
+    return None
+
+
+def odoo_probe():
+    """(version, package paths) of the Odoo python3 imports, or None when
+    ``import odoo.release`` fails."""
     probe = (
-        "import json, odoo.release, odoo.addons;"
+        "import json, importlib.util, odoo.release, odoo.addons;"
         "print(json.dumps({'version': odoo.release.version_info[:2],"
         " 'odoo': list(__import__('odoo').__path__),"
-        " 'addons': list(odoo.addons.__path__)}))"
+        " 'addons': list(odoo.addons.__path__),"
+        " 'missing': [m for m in %r if not importlib.util.find_spec(m)]}))"
+        % (ODOO_KEY_MODULES,)
     )
     proc = subprocess.run(
         [sys.executable, "-c", probe], env=python_env(), capture_output=True, text=True
     )
     if proc.returncode != 0:
-        raise SetupError(
-            "Odoo 19.0 is not installed for " + sys.executable + ".\n"
-            "Install it from Odoo's official source with:\n"
-            "    python3 tools/amarc.py install-odoo\n"
-            "or point ODOO_SRC to a local Odoo 19.0 source tree:\n"
-            "    ODOO_SRC=/path/to/odoo python3 tools/amarc.py install-odoo --src /path/to/odoo\n"
-            "(see README.md, 'Installing Odoo')."
-        )
-    import json
+        return None
+    return json.loads(proc.stdout.strip().splitlines()[-1])
 
-    info = json.loads(proc.stdout.strip().splitlines()[-1])
+
+def odoo_problem(info):
+    """Why ``info`` (an :func:`odoo_probe` result) is not a usable Odoo 19.0,
+    or None."""
+    if info is None:
+        return ODOO_MISSING.format(python=sys.executable)
     if tuple(info["version"]) != (19, 0):
-        raise SetupError(
+        return (
             "Odoo %s is installed, but these addons need Odoo 19.0 "
             "(see README.md, 'Installing Odoo')." % ".".join(map(str, info["version"]))
         )
+    return None
+
+
+def odoo_info():
+    """Return (version, package paths) of the importable Odoo, or raise SetupError."""
+    info = odoo_probe()
+    problem = odoo_problem(info)
+    if problem:
+        raise SetupError(problem)
     return info
 
 
@@ -111,6 +149,18 @@ def addons_path(info, with_tests=False):
             seen.add(path)
             result.append(path)
     return ",".join(result)
+
+
+def pg_connect_error():
+    """Why PostgreSQL does not answer with the current credentials (the first
+    line of libpq's message), or None when it answers."""
+    import psycopg2
+
+    try:
+        psycopg2.connect(dbname="postgres", connect_timeout=5).close()
+    except psycopg2.OperationalError as exc:
+        return (str(exc).strip().splitlines() or ["no answer"])[0]
+    return None
 
 
 def pg_check():
@@ -172,12 +222,26 @@ def test_addons():
     return sorted(p.parent.name for p in TESTS_DIR.glob("*/__manifest__.py"))
 
 
-def odoo_cmd(info, *args, with_tests=False, command=None):
-    """``python3 -m odoo [command] -c odoo.conf --addons-path ... args``."""
+def server_launcher(info):
+    """How to start an Odoo server that runs in prefork mode: its master
+    starts the websocket (gevent) process as ``sys.executable sys.argv[0]
+    gevent ...``, which fails when started as ``python3 -m odoo``
+    (``sys.argv[0]`` is then odoo/__main__.py). The source tree's odoo-bin,
+    else the ``odoo`` console script, else ``python3 -m odoo``."""
+    source = odoo_source(info)
+    if source and (source / "odoo-bin").is_file():
+        return [sys.executable, str(source / "odoo-bin")]
+    script = Path(sys.executable).parent / "odoo"
+    if script.is_file():
+        return [str(script)]
+    return [sys.executable, "-m", "odoo"]
+
+
+def odoo_cmd(info, *args, with_tests=False, command=None, launcher=None):
+    """``python3 -m odoo [command] -c odoo.conf --addons-path ... args``
+    (``launcher`` replaces ``python3 -m odoo``)."""
     return [
-        sys.executable,
-        "-m",
-        "odoo",
+        *(launcher or [sys.executable, "-m", "odoo"]),
         *([command] if command else []),
         "-c",
         str(CONFIG),
@@ -185,6 +249,259 @@ def odoo_cmd(info, *args, with_tests=False, command=None):
         addons_path(info, with_tests=with_tests),
         *args,
     ]
+
+
+# ----------------------------------------------------------------------
+# Setting up what is missing (run, test, setup)
+# ----------------------------------------------------------------------
+#: Debian packages of the tools the tests need: (package, commands, what for)
+TEST_TOOLS = [
+    ("chromium", ("chromium", "chromium-browser"), "the browser tests (tours)"),
+    ("wkhtmltopdf", ("wkhtmltopdf",), "the PDF reports"),
+]
+FAKETIME_TOOL = ("faketime", ("faketime",), "AMARC_TEST_FAKETIME (libfaketime)")
+STATE_DIR = ROOT / ".amarc-state"
+
+
+def is_root():
+    return os.getuid() == 0
+
+
+def missing_packages(tools, which=shutil.which):
+    """The Debian packages of ``tools`` none of whose commands is found."""
+    return [
+        package
+        for package, commands, _why in tools
+        if not any(which(command) for command in commands)
+    ]
+
+
+def apt_command(packages, root):
+    """The exact command that installs ``packages``."""
+    prefix = "" if root else "sudo "
+    return f"{prefix}apt-get update && {prefix}apt-get install -y " + " ".join(packages)
+
+
+def apt_install(packages, why, root=None, run=subprocess.run):
+    """Install the Debian ``packages`` with apt-get when running as root;
+    otherwise raise SetupError with the exact command to run."""
+    if not packages:
+        return
+    root = is_root() if root is None else root
+    if not root:
+        raise SetupError(
+            f"Missing for {why}: {', '.join(packages)}. Install with:\n"
+            f"    {apt_command(packages, root=False)}\n"
+            "then run the command again."
+        )
+    say(f"setup: installing {', '.join(packages)} with apt-get ({why}) ...")
+    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+    run(["apt-get", "update", "-q"], check=True, env=env, stdout=subprocess.DEVNULL)
+    run(
+        ["apt-get", "install", "-y", "-q", *packages],
+        check=True,
+        env=env,
+        stdout=subprocess.DEVNULL,
+    )
+
+
+def ensure_test_tools(faketime=False, which=shutil.which, root=None):
+    """Chromium and wkhtmltopdf (and libfaketime for a run with the clock
+    moved): installed with apt-get as root, else the command is printed."""
+    tools = TEST_TOOLS + ([FAKETIME_TOOL] if faketime else [])
+    missing = missing_packages(tools, which)
+    if not missing:
+        say("setup: test tools found (%s)" % ", ".join(t[0] for t in tools))
+        return
+    why = ", ".join(why for package, _c, why in tools if package in missing)
+    apt_install(missing, why, root=root)
+    still = missing_packages(tools, which)
+    if still:
+        raise SetupError(f"apt-get did not provide {', '.join(still)}.")
+
+
+def requirement_lines(*files):
+    """The requirement specifiers of pip requirements ``files`` (comments,
+    blank lines and options left out)."""
+    lines = []
+    for path in files:
+        for line in Path(path).read_text().splitlines():
+            line = line.split("#", 1)[0].strip()
+            if line and not line.startswith("-"):
+                lines.append(line)
+    return lines
+
+
+def installed_version(name):
+    from importlib import metadata
+
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return None
+
+
+def unmet_requirements(lines, version_of=installed_version):
+    """The requirement ``lines`` that the installed distributions do not
+    satisfy (absent, or a version outside the specifier); every line when
+    ``packaging`` is not available to read them."""
+    try:
+        from packaging.requirements import InvalidRequirement, Requirement
+    except ImportError:
+        return list(lines)
+    unmet = []
+    for line in lines:
+        try:
+            req = Requirement(line)
+        except InvalidRequirement:
+            unmet.append(line)
+            continue
+        if req.marker and not req.marker.evaluate():
+            continue
+        version = version_of(req.name)
+        if version is None or (
+            req.specifier and not req.specifier.contains(version, prereleases=True)
+        ):
+            unmet.append(line)
+    return unmet
+
+
+def ensure_requirements(dev=False):
+    """pip install the project's requirements (and the development ones for
+    the tests) when one of them is not satisfied."""
+    if os.environ.get("AMARC_SKIP_PIP") == "1":
+        say("setup: Python requirements not checked (AMARC_SKIP_PIP=1)")
+        return
+    files = [ROOT / "requirements.txt"]
+    if dev:
+        files.append(ROOT / "requirements-dev.txt")
+    unmet = unmet_requirements(requirement_lines(*files))
+    names = ", ".join(f.name for f in files)
+    if not unmet:
+        say(f"setup: Python requirements satisfied ({names})")
+        return
+    say(f"setup: installing the Python requirements ({', '.join(unmet)}) ...")
+    args = []
+    for path in files:
+        args += ["-r", str(path)]
+    pip_install(*args)
+
+
+def ensure_odoo():
+    """Odoo 19.0: the importable one, else installed as ``install-odoo`` does
+    (from ODOO_SRC, else a shallow clone of the official repository)."""
+    info = odoo_probe()
+    if info is None:
+        say("setup: Odoo 19.0 is not importable: installing it ...")
+        cmd_install_odoo([])
+        info = odoo_probe()
+    elif info.get("missing") and odoo_source(info):
+        say(
+            "setup: Odoo's requirements are missing (%s): installing them ..."
+            % ", ".join(info["missing"])
+        )
+        pip_install("-r", str(odoo_source(info) / "requirements.txt"))
+    problem = odoo_problem(info)
+    if problem:
+        raise SetupError(problem)
+    say(f"setup: Odoo 19.0 found ({odoo_source(info) or info['odoo'][0]})")
+    return info
+
+
+def pg_clusters(run=subprocess.run):
+    """(version, name) of the local clusters pg_lsclusters lists."""
+    if not shutil.which("pg_lsclusters"):
+        return []
+    proc = run(["pg_lsclusters", "-h"], capture_output=True, text=True)
+    return [tuple(line.split()[:2]) for line in proc.stdout.splitlines() if line]
+
+
+def pg_local():
+    """True when libpq reaches this machine (no PGHOST, or a socket or
+    localhost): the only case where a cluster is started here."""
+    host = os.environ.get("PGHOST", "")
+    return host in ("", "localhost", "127.0.0.1", "::1") or host.startswith("/")
+
+
+def createuser_command(user, root):
+    if root:
+        return ["runuser", "-u", "postgres", "--", "createuser", "--superuser", user]
+    return ["sudo", "-u", "postgres", "createuser", "--superuser", user]
+
+
+def ensure_postgres(error=pg_connect_error, run=subprocess.run, root=None):
+    """A local PostgreSQL that answers: the cluster started when it does not
+    answer, PostgreSQL installed as root when there is none, and a superuser
+    role for the current user created when it has none."""
+    reason = error()
+    if reason is None:
+        say("setup: PostgreSQL answers")
+        return
+    root = is_root() if root is None else root
+    if not pg_local():
+        raise SetupError(
+            f"PostgreSQL at PGHOST={os.environ['PGHOST']} does not answer ({reason})."
+        )
+    say(f"setup: PostgreSQL does not answer ({reason}): starting it ...")
+    clusters = pg_clusters(run)
+    if not clusters:
+        apt_install(["postgresql"], "a local PostgreSQL", root=root, run=run)
+        clusters = pg_clusters(run)
+    if not clusters:
+        raise SetupError(
+            "No PostgreSQL cluster on this machine. Create one with:\n"
+            "    sudo pg_createcluster --start 15 main"
+        )
+    version, name = clusters[0]
+    start = ["pg_ctlcluster", "--skip-systemctl-redirect", version, name, "start"]
+    # the cluster's owner may start it without root
+    started = run(start, check=False, capture_output=True, text=True)
+    for _ in range(30 if started.returncode == 0 else 1):
+        reason = error()
+        if reason is None or "role" in reason or "password" in reason:
+            break
+        time.sleep(1)
+    if reason is None:
+        say(f"setup: PostgreSQL {version}/{name} started")
+        return
+    user = pwd.getpwuid(os.getuid()).pw_name
+    if "role" not in reason:
+        raise SetupError(
+            f"PostgreSQL {version}/{name} does not answer ({reason}). Start it "
+            f"with:\n    {'' if root else 'sudo '}{' '.join(start)}\n"
+            "then run the command again."
+        )
+    command = createuser_command(user, root)
+    if not root:
+        raise SetupError(
+            f"PostgreSQL has no role for {user}. Create it with:\n"
+            f"    {' '.join(command)}\nthen run the command again."
+        )
+    say(f"setup: creating the PostgreSQL role {user} (superuser) ...")
+    run(command, check=True)
+    reason = error()
+    if reason is not None:
+        raise SetupError(f"PostgreSQL still does not answer ({reason}).")
+
+
+def setup(tests=False, faketime=False):
+    """Everything ``run`` (or ``test`` when ``tests``) needs, each step
+    skipped when already done; return Odoo's :func:`odoo_info`."""
+    info = ensure_odoo()
+    ensure_requirements(dev=tests)
+    if tests:
+        ensure_test_tools(faketime=faketime)
+    ensure_postgres()
+    return info
+
+
+def cmd_setup(argv):
+    setup(
+        tests="--test" in argv,
+        faketime="--faketime" in argv or bool(os.environ.get("AMARC_TEST_FAKETIME")),
+    )
+    say("setup: done")
+    return 0
 
 
 # ----------------------------------------------------------------------
@@ -261,23 +578,61 @@ env.cr.commit()
 """
 
 
-def cmd_run(argv):
-    info = odoo_info()
-    pg_check()
-    if os.environ.get("AMARC_SKIP_PIP") != "1":
-        say("Installing the Python requirements (requirements.txt) ...")
-        pip_install("-r", str(ROOT / "requirements.txt"))
-    db = os.environ.get("AMARC_DB", "amarc")
-    port = os.environ.get("AMARC_PORT", "8069")
+def addons_fingerprint():
+    """A digest of every file of this repository's addons: the database
+    served by ``run`` is updated only when it changed since the last update."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for path in sorted(ADDONS_DIR.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(str(path.relative_to(ADDONS_DIR)).encode() + b"\0")
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def workers_args(port, env=os.environ):
+    """The server options of AMARC_WORKERS=N: prefork mode with N HTTP
+    workers, AMARC_CRON_WORKERS cron workers (default 2) and the websocket
+    (gevent) port AMARC_GEVENT_PORT (default: the HTTP port + 3, 8072 for
+    8069), as Odoo's deployment guide describes; none when it is unset or 0."""
+    workers = env.get("AMARC_WORKERS", "0")
+    if not workers.isdigit():
+        raise SetupError(f"AMARC_WORKERS must be a number of workers, not {workers!r}.")
+    if int(workers) == 0:
+        return []
+    crons = env.get("AMARC_CRON_WORKERS", "2")
+    gevent = env.get("AMARC_GEVENT_PORT", str(int(port) + 3))
+    return [
+        "--workers",
+        workers,
+        "--max-cron-threads",
+        crons,
+        "--gevent-port",
+        gevent,
+    ]
+
+
+def prepare_database(info, db, lang):
+    """Create ``db`` in ``lang`` with demo data and the AMARC addons, or
+    update its addons when one of their files changed; return Odoo's status."""
     addons = ",".join(project_addons())
-    lang = os.environ.get("AMARC_LANG", "fr_FR")
+    stamp = STATE_DIR / f"{db}.addons"
+    fingerprint = addons_fingerprint()
     if db_exists(db):
-        say(f"Updating the AMARC addons in database {db!r} ...")
+        if (
+            os.environ.get("AMARC_UPDATE") != "1"
+            and stamp.is_file()
+            and stamp.read_text() == fingerprint
+        ):
+            say(f"setup: database {db!r} is up to date (no addon file changed)")
+            return 0
+        say(f"setup: updating the AMARC addons in database {db!r} ...")
         steps = [["-d", db, "-u", addons, "--stop-after-init"]]
     else:
         say(
-            f"Creating database {db!r} in {lang} with demo data and the AMARC "
-            "addons ..."
+            f"setup: creating database {db!r} in {lang} with demo data and the "
+            "AMARC addons ..."
         )
         steps = [
             # Odoo's own database creation: the language loaded and given to
@@ -287,7 +642,7 @@ def cmd_run(argv):
         ]
     for step in steps:
         if step[0] == "db":
-            cmd = [*odoo_cmd(info)[:3], "db", *odoo_cmd(info)[3:], *step[1:]]
+            cmd = odoo_cmd(info, *step[1:], command="db")
         else:
             cmd = odoo_cmd(info, *step)
         proc = subprocess.run(cmd, env=python_env())
@@ -296,7 +651,7 @@ def cmd_run(argv):
             return proc.returncode
     if len(steps) > 1:
         proc = subprocess.run(
-            [*odoo_cmd(info)[:3], "shell", *odoo_cmd(info)[3:], "-d", db, "--no-http"],
+            odoo_cmd(info, "-d", db, "--no-http", command="shell"),
             input=DEMO_LANGUAGE_SCRIPT % {"lang": lang},
             text=True,
             env=python_env(),
@@ -305,21 +660,43 @@ def cmd_run(argv):
         if proc.returncode != 0:
             say(f"Setting {lang} as the demo's language failed: see the log above.")
             return proc.returncode
-    say(f"AMARC is served on http://127.0.0.1:{port}  (login: admin / password: admin)")
-    os.execve(
-        sys.executable,
-        odoo_cmd(
-            info,
-            "-d",
-            db,
-            "--db-filter",
-            f"^{re.escape(db)}$",
-            "--http-port",
-            port,
-            *argv,
-        ),
-        python_env(),
+    STATE_DIR.mkdir(exist_ok=True)
+    stamp.write_text(fingerprint)
+    return 0
+
+
+def cmd_run(argv):
+    info = setup()
+    db = os.environ.get("AMARC_DB", "amarc")
+    port = os.environ.get("AMARC_PORT", "8069")
+    lang = os.environ.get("AMARC_LANG", "fr_FR")
+    workers = workers_args(port)
+    status = prepare_database(info, db, lang)
+    if status:
+        return status
+    mode = (
+        f" ({workers[1]} workers, {workers[3]} cron workers, websocket on port "
+        f"{workers[5]})"
+        if workers
+        else ""
     )
+    say(
+        f"AMARC is served on http://127.0.0.1:{port}{mode}  "
+        "(login: admin / password: admin)"
+    )
+    cmd = odoo_cmd(
+        info,
+        "-d",
+        db,
+        "--db-filter",
+        f"^{re.escape(db)}$",
+        "--http-port",
+        port,
+        *workers,
+        *argv,
+        launcher=server_launcher(info),
+    )
+    os.execve(cmd[0], cmd, python_env())
     return 0
 
 
@@ -514,8 +891,8 @@ def private_postgres(extra_env):
 
 def cmd_test(argv):
     try:
-        info = odoo_info()
         offset = os.environ.get("AMARC_TEST_FAKETIME")
+        info = setup(tests=True, faketime=bool(offset))
         if offset:
             clock_env = faketime_env(offset)
             with private_postgres(clock_env) as pg_env:
@@ -763,6 +1140,7 @@ def main(argv):
     commands = {
         "run": cmd_run,
         "test": cmd_test,
+        "setup": cmd_setup,
         "install-odoo": cmd_install_odoo,
         "export-pot": cmd_export_pot,
     }

@@ -48,12 +48,14 @@ class AmarcOverview(models.TransientModel):  # pylint: disable=no-wizard-in-mode
                 100.0 * judged.get("effective", 0) / total if total else 0.0
             )
 
+    @api.readonly
     def action_open_actions_overdue(self):
         return self._open(
             "amarc_action_plan.amarc_action_action",
             [("company_id", "=", self.company_id.id), ("overdue", "=", True)],
         )
 
+    @api.readonly
     def action_open_actions_to_judge(self):
         return self._open(
             "amarc_action_plan.amarc_action_action",
@@ -63,6 +65,7 @@ class AmarcOverview(models.TransientModel):  # pylint: disable=no-wizard-in-mode
             ],
         )
 
+    @api.readonly
     def action_open_actions_todo(self):
         return self._open(
             "amarc_action_plan.amarc_action_action",

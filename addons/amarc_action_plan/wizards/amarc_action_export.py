@@ -53,6 +53,7 @@ class AmarcActionExport(models.TransientModel):
             order="plan_id, date_deadline, id",
         )
 
+    @api.readonly
     def action_export(self):
         self.ensure_one()
         self._actions().check_access("read")

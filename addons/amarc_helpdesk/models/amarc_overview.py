@@ -33,12 +33,14 @@ class AmarcOverview(models.TransientModel):  # pylint: disable=no-wizard-in-mode
                 + [("amarc_response_date", "=", False), ("stage_id.closed", "=", False)]
             )
 
+    @api.readonly
     def action_open_alerts(self):
         return self._open(
             "amarc_helpdesk.amarc_alert_action",
             [("company_id", "=", self.company_id.id), ("state", "=", "open")],
         )
 
+    @api.readonly
     def action_open_late_tickets(self):
         return self._open(
             "amarc_helpdesk.helpdesk_ticket_action_amarc_late",

@@ -44,6 +44,7 @@ class AmarcIndicatorExport(models.TransientModel):
                 wizard.period or "year", today
             )
 
+    @api.readonly
     def action_export(self):
         self.ensure_one()
         if self.date_to < self.date_from:

@@ -463,6 +463,7 @@ class AmarcAudit(models.Model):
             "view_mode": "form",
         }
 
+    @api.readonly
     def action_open_coverage(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(

@@ -99,6 +99,7 @@ class AmarcOverview(models.TransientModel):  # pylint: disable=no-wizard-in-mode
             rows,
         )
 
+    @api.readonly
     def action_open_last_audit(self):
         self.ensure_one()
         return {
@@ -108,6 +109,7 @@ class AmarcOverview(models.TransientModel):  # pylint: disable=no-wizard-in-mode
             "view_mode": "form",
         }
 
+    @api.readonly
     def action_open_coverage_missing(self):
         return self._open(
             "amarc_internal_audit.amarc_audit_coverage_action",

@@ -77,6 +77,7 @@ class AmarcOverview(models.TransientModel):  # pylint: disable=no-wizard-in-mode
         action["context"] = context or {}
         return action
 
+    @api.readonly
     def action_open_obligations_due(self):
         return self._open(
             "amarc_referential.amarc_obligation_action",
@@ -86,12 +87,14 @@ class AmarcOverview(models.TransientModel):  # pylint: disable=no-wizard-in-mode
             ],
         )
 
+    @api.readonly
     def action_open_evidence(self):
         return self._open(
             "amarc_referential.amarc_evidence_action",
             [("company_id", "=", self.company_id.id)],
         )
 
+    @api.readonly
     def action_open_criteria(self):
         return self._open(
             "amarc_referential.amarc_criterion_action",

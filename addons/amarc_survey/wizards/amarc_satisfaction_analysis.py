@@ -95,6 +95,7 @@ class AmarcSatisfactionAnalysis(models.TransientModel):
     # ------------------------------------------------------------------
     # XLSX
     # ------------------------------------------------------------------
+    @api.readonly
     def action_export_xlsx(self):
         self.ensure_one()
         return self.env.ref(
@@ -124,6 +125,7 @@ class AmarcSatisfactionAnalysis(models.TransientModel):
             }
         )
 
+    @api.readonly
     def action_print(self):
         return self.env.ref(
             "amarc_survey.action_report_amarc_satisfaction_analysis"

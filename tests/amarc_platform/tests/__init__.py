@@ -1,0 +1,1 @@
+from . import test_readonly_reports, test_setup_tools, test_translations
