@@ -151,7 +151,7 @@ class AmarcSurveyConfigMixin(models.AbstractModel):
         self.ensure_one()
         survey = self._amarc_survey_effective()
         question = self.amarc_survey_question_id
-        if question and question.survey_id == survey:
+        if question and question.sudo().survey_id == survey:
             return question
         return (
             survey.sudo()

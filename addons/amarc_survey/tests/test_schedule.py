@@ -102,6 +102,21 @@ class TestSchedule(AmarcSurveyCommon):
         self.company.amarc_survey_question_id = self.q_score
         self.assertEqual(self.company.amarc_survey_question_id, self.q_score)
 
+    def test_agent_closes_with_the_chosen_question(self):
+        """The question chosen in the settings is read for whoever closes the
+        ticket: an agent without survey rights closes it and its survey is
+        scheduled on that question."""
+        self.company.amarc_survey_question_id = self.q_score
+        self.assertFalse(self.agent.has_group("survey.group_survey_user"))
+        ticket = self._ticket(paris(2026, 1, 14, 10))
+        with freeze_time(paris(2026, 1, 14, 11)):
+            ticket.with_user(self.agent).stage_id = self.stage_done
+        request = ticket.amarc_survey_request_ids
+        self.assertEqual(
+            (request.state, request.question_id, request.scheduled_date),
+            ("scheduled", self.q_score, paris(2026, 1, 16, 11)),
+        )
+
     def test_satisfied_answers_setting(self):
         self.assertEqual(
             self.company.amarc_survey_satisfied_answer_ids,
