@@ -4,7 +4,7 @@
     "and response deadlines in working time, extensions, severity, resolution, "
     "recourse and consumer mediation; alerts, indicators, objectives and their "
     "communication",
-    "version": "19.0.1.1.0",
+    "version": "19.0.1.2.0",
     "category": "Productivity/Quality",
     "website": "https://github.com/amarc-odoo/amarc-certification",
     "author": "AMARC Odoo Team",
@@ -33,6 +33,9 @@
         "views/res_config_settings_views.xml",
         "views/amarc_overview_views.xml",
         "views/amarc_helpdesk_menus.xml",
+        "views/helpdesk_ticket_suggestion_views.xml",
+        "report/amarc_complaint_analysis_report.xml",
+        "wizards/amarc_complaint_analysis_views.xml",
     ],
     "demo": ["demo/amarc_helpdesk_demo.xml"],
     "assets": {
