@@ -60,14 +60,24 @@ class TestLoop(AmarcActionPlanCommon):
 
     def test_analysis_plans_fulfil_5_4_and_6_1(self):
         survey_plan = self.Plan.create(
-            {"name": "Survey 2025", "year": 2025, "origin": "survey_analysis"}
+            {
+                "name": "Survey 2025",
+                "company_id": self.company.id,
+                "year": 2025,
+                "origin": "survey_analysis",
+            }
         )
         self.assertEqual(self.obligation("5.4").last_done_date, date(2026, 4, 1))
         self.assertEqual(self.obligation("5.4").evidence_ids.record_ref, survey_plan)
         self.assertFalse(self.obligation("6.1").last_done_date)
         with freeze_time("2026-05-02"):
             complaint_plan = self.Plan.create(
-                {"name": "Complaints", "year": 2026, "origin": "complaint_analysis"}
+                {
+                    "name": "Complaints",
+                    "company_id": self.company.id,
+                    "year": 2026,
+                    "origin": "complaint_analysis",
+                }
             )
         self.assertEqual(
             (

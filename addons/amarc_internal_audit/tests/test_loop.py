@@ -293,7 +293,7 @@ class TestVisitsAnnounced(AmarcAuditCommon):
             }
         )
         self.assertEqual(len(application.readiness_missing_criterion_ids), 51)
-        for code, day in (("1.1", date(2026, 3, 16)), ("1.2", date(2026, 3, 14))):
+        for code, day in (("1.3", date(2026, 3, 16)), ("1.4", date(2026, 3, 14))):
             self.Evidence.create(
                 {
                     "name": code,
@@ -304,7 +304,8 @@ class TestVisitsAnnounced(AmarcAuditCommon):
             )
         application.invalidate_recordset()
         missing = application.readiness_missing_criterion_ids
-        # 1.1 within the three months before today (2026-03-15 - 2026-06-15)
+        # 1.3 within the three months before today (2026-03-15 - 2026-06-15),
+        # 1.4 a day too early
         self.assertEqual(len(missing), 50)
-        self.assertNotIn("1.1", missing.mapped("code"))
-        self.assertIn("1.2", missing.mapped("code"))
+        self.assertNotIn("1.3", missing.mapped("code"))
+        self.assertIn("1.4", missing.mapped("code"))

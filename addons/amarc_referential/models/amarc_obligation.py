@@ -382,7 +382,7 @@ class AmarcObligation(models.Model):
                 note=self.env._(
                     "Criterion %(criterion)s must be fulfilled by %(date)s. "
                     "Mark the obligation done and attach the proof.",
-                    criterion=obligation.criterion_id.code,
+                    criterion=obligation.criterion_id.code or obligation.reference_code,
                     date=obligation.next_due_date,
                 ),
                 user_id=obligation.user_id.id,
