@@ -1,15 +1,16 @@
-from odoo import fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 
 class AmarcAnalysisSendingMixin(models.AbstractModel):
     """A yearly analysis sent to the management as PDF by one button (5.3 for
     the satisfaction results, 6.2 for the complaints and their plan).
 
-    The analysis wizards inherit it and say which PDF report renders them
-    (``_amarc_sending_report``), which criteria the sending proves
-    (``_amarc_sending_criteria``) and which action plan carries it
-    (``_amarc_sending_plan()``, created on first need). The PDF is posted on
+    The analysis wizards inherit it (its company, year and action plan) and
+    say which PDF report renders them (``_amarc_sending_report``), which
+    criteria the sending proves (``_amarc_sending_criteria``) and how their
+    plan is drawn up (``action_create_plan()``: the plan is created on first
+    need, when the analysis is sent before). The PDF is posted on
     the plan to the company's management recipients and kept as the evidence
     of those criteria (``amarc.obligation._amarc_fulfil``); the management
     review lists it among its inputs."""
@@ -22,9 +23,32 @@ class AmarcAnalysisSendingMixin(models.AbstractModel):
     #: codes of the criteria (or obligations) the sending fulfils
     _amarc_sending_criteria = ()
 
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company
+    )
+    year = fields.Integer(
+        required=True, default=lambda self: fields.Date.context_today(self).year
+    )
+    plan_id = fields.Many2one(
+        "amarc.action.plan", string="Action plan", readonly=True, check_company=True
+    )
+
+    @api.constrains("year")
+    def _check_analysis_year(self):
+        for analysis in self:
+            if not 2000 <= analysis.year <= 2100:
+                raise ValidationError(self.env._("Enter a year between 2000 and 2100."))
+
+    def action_create_plan(self):
+        """Draw up the year's action plan of the analysis (``plan_id``)."""
+        raise NotImplementedError
+
     def _amarc_sending_plan(self):
         """The action plan the analysis belongs to (created if need be)."""
-        raise NotImplementedError
+        self.ensure_one()
+        if not self.plan_id:
+            self.action_create_plan()
+        return self.plan_id
 
     def _amarc_sending_title(self):
         """The analysis' title, for the message and the file."""

@@ -2,8 +2,8 @@ from datetime import timedelta
 
 from markupsafe import Markup
 
-from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo import models
+from odoo.exceptions import UserError
 
 from odoo.addons.amarc_referential.tools import year_bounds
 
@@ -25,22 +25,6 @@ class AmarcComplaintAnalysis(models.TransientModel):
 
     _amarc_sending_report = "amarc_helpdesk.action_report_amarc_complaint_analysis"
     _amarc_sending_criteria = ("6.2",)
-
-    company_id = fields.Many2one(
-        "res.company", required=True, default=lambda self: self.env.company
-    )
-    year = fields.Integer(
-        required=True, default=lambda self: fields.Date.context_today(self).year
-    )
-    plan_id = fields.Many2one(
-        "amarc.action.plan", string="Action plan", readonly=True, check_company=True
-    )
-
-    @api.constrains("year")
-    def _check_year(self):
-        for wizard in self:
-            if not 2000 <= wizard.year <= 2100:
-                raise ValidationError(self.env._("Enter a year between 2000 and 2100."))
 
     # ------------------------------------------------------------------
     # Figures (SQL aggregates over the indicators' view)
@@ -192,12 +176,6 @@ class AmarcComplaintAnalysis(models.TransientModel):
     # ------------------------------------------------------------------
     # Sending to the management (6.2)
     # ------------------------------------------------------------------
-    def _amarc_sending_plan(self):
-        self.ensure_one()
-        if not self.plan_id:
-            self.action_create_plan()
-        return self.plan_id
-
     def _amarc_sending_title(self):
         self.ensure_one()
         return self.env._(

@@ -12,12 +12,6 @@ class AmarcSatisfactionAnalysis(models.TransientModel):
     _amarc_sending_report = "amarc_survey.action_report_amarc_satisfaction_analysis"
     _amarc_sending_criteria = ("5.1", "5.3")
 
-    def _amarc_sending_plan(self):
-        self.ensure_one()
-        if not self.plan_id:
-            self.action_create_plan()
-        return self.plan_id
-
     def _amarc_sending_title(self):
         self.ensure_one()
         return self.env._(
