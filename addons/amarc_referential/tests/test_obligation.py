@@ -266,7 +266,7 @@ class TestObligation(AmarcReferentialCommon):
         self.assertEqual(len(self._todo_activities(reminded)), 1)
 
     def test_cron_batches(self):
-        obligations = self.Obligation.search([("company_id", "=", self.company.id)])
+        obligations = self.Obligation.search(self._chapter_iv())
         self._only_reminded(obligations)
         obligations.write({"date_start": date(2026, 1, 10), "user_id": self.user.id})
         with freeze_time("2027-03-01"):
