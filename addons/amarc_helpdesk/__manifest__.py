@@ -35,6 +35,9 @@
         "views/res_config_settings_views.xml",
         "views/amarc_overview_views.xml",
         "views/amarc_helpdesk_menus.xml",
+        "views/helpdesk_ticket_suggestion_views.xml",
+        "report/amarc_complaint_analysis_report.xml",
+        "wizards/amarc_complaint_analysis_views.xml",
     ],
     "demo": ["demo/amarc_helpdesk_demo.xml"],
     "assets": {

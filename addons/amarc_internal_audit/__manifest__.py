@@ -2,7 +2,7 @@
     "name": "AMARC Internal Audit and Certification",
     "summary": "Yearly internal audits of every criterion, coverage, follow-up of "
     "gaps to their re-audit, and the certification body's cycle",
-    "version": "19.0.1.1.0",
+    "version": "19.0.1.2.0",
     "category": "Productivity/Quality",
     "website": "https://github.com/amarc-odoo/amarc-certification",
     "author": "AMARC Odoo Team",
@@ -12,6 +12,7 @@
     "data": [
         "security/amarc_internal_audit_security.xml",
         "security/ir.model.access.csv",
+        "data/amarc_internal_audit_data.xml",
         "report/amarc_audit_report.xml",
         "views/amarc_audit_views.xml",
         "views/amarc_audit_coverage_views.xml",

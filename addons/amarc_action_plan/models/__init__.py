@@ -7,3 +7,4 @@ from . import amarc_review_decision
 from . import res_company
 from . import res_config_settings
 from . import amarc_overview
+from . import amarc_analysis_sending_mixin

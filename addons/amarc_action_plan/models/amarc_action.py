@@ -167,10 +167,23 @@ class AmarcAction(models.Model):
             elif not action.company_id:
                 action.company_id = self.env.company
 
-    @api.depends("action_type")
+    @api.depends(
+        "action_type",
+        "plan_id.origin",
+        "company_id.amarc_effectiveness_survey_analysis",
+        "company_id.amarc_effectiveness_complaint_analysis",
+        "company_id.amarc_effectiveness_alert",
+    )
     def _compute_effectiveness_required(self):
+        """Corrective actions always; at level B (5.6, 6.4) every action of a
+        survey- or complaint-analysis plan or of an alert, as the company's
+        settings say."""
         for action in self:
-            action.effectiveness_required = action.action_type == "corrective"
+            action.effectiveness_required = (
+                action.action_type == "corrective"
+                or action.plan_id.origin
+                in action.company_id._amarc_effectiveness_origins()
+            )
 
     @api.depends("date_deadline", "state")
     @api.depends_context("tz")

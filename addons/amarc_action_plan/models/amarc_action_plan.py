@@ -10,6 +10,14 @@ PLAN_ORIGINS = [
     ("certification", "Certification body"),
 ]
 
+#: the yearly obligation an action plan of this origin fulfils once drawn up:
+#: 5.4 (the plan after the satisfaction survey results), 6.1 (the plan after
+#: the analysis of suggestions, remarks and complaints)
+ORIGIN_OBLIGATIONS = {
+    "survey_analysis": "5.4",
+    "complaint_analysis": "6.1",
+}
+
 
 class AmarcActionPlan(models.Model):
     """An improvement plan: the corrective and preventive actions decided after
@@ -124,6 +132,21 @@ class AmarcActionPlan(models.Model):
             plan.action_overdue_count = overdue.get(plan._origin, 0)
             plan.progress = 100.0 * done / total if total else 0.0
             plan.effectiveness_rate = 100.0 * effective / judged if judged else 0.0
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        plans = super().create(vals_list)
+        plans._amarc_fulfil_obligations()
+        return plans
+
+    def _amarc_fulfil_obligations(self):
+        """A survey- or complaint-analysis plan drawn up fulfils its yearly
+        obligation (5.4, 6.1); the plan is the evidence."""
+        today = fields.Date.context_today(self)
+        for plan in self.filtered(lambda p: p.origin in ORIGIN_OBLIGATIONS):
+            self.env["amarc.obligation"]._amarc_fulfil(
+                ORIGIN_OBLIGATIONS[plan.origin], plan, today
+            )
 
     def action_start(self):
         for plan in self:

@@ -11,6 +11,10 @@ REVIEW_TYPES = [
     ("process", "Process review (1.6)"),
     ("management", "Management review (1.7)"),
 ]
+#: the yearly obligation each type of review fulfils
+REVIEW_CRITERIA = {"process": "1.6", "management": "1.7"}
+#: the analyses sent to the management, listed among a review's inputs
+SENT_ANALYSIS_CRITERIA = ("5.3", "6.2")
 
 
 class AmarcReview(models.Model):
@@ -165,7 +169,37 @@ class AmarcReview(models.Model):
             self._amarc_previous_action_inputs()
             + self._amarc_nonconformity_inputs()
             + self._amarc_plan_inputs()
+            + self._amarc_sent_analysis_inputs()
         )
+
+    def _amarc_sent_analysis_inputs(self):
+        """The analyses sent to the management in the review's year (5.3
+        satisfaction results, 6.2 complaints and their plan), kept as
+        evidence when sent."""
+        start, end = year_bounds(self.year)
+        evidences = self.env["amarc.evidence"].search(
+            [
+                ("company_id", "=", self.company_id.id),
+                ("criterion_id.code", "in", SENT_ANALYSIS_CRITERIA),
+                ("date", ">=", start),
+                ("date", "<", end),
+            ],
+            order="date, id",
+        )
+        return [
+            self._input(
+                "satisfaction",
+                self.env._(
+                    "%(criterion)s: %(name)s",
+                    criterion=e.criterion_id.code,
+                    name=e.name,
+                ),
+                value=self.env._("Sent on %(date)s", date=e.date),
+                record=e,
+                sequence=5,
+            )
+            for e in evidences
+        ]
 
     def _amarc_previous_action_inputs(self):
         """The previous review of the same type and its actions still open."""
@@ -335,6 +369,17 @@ class AmarcReview(models.Model):
                     )
                 )
         self.state = "done"
+        self._amarc_fulfil_obligations()
+
+    def _amarc_fulfil_obligations(self):
+        """A done process review fulfils 1.6, a done management review 1.7:
+        the review is the evidence, on the date it was held."""
+        for review in self:
+            self.env["amarc.obligation"]._amarc_fulfil(
+                REVIEW_CRITERIA[review.review_type],
+                review,
+                min(review.date, fields.Date.context_today(self)),
+            )
 
     def action_cancel(self):
         self._check_draft()
@@ -343,7 +388,18 @@ class AmarcReview(models.Model):
     def action_reopen(self):
         if not self.env.user.has_group("amarc_referential.group_amarc_manager"):
             raise UserError(self.env._("Only a quality manager can reopen a review."))
-        self.filtered(lambda r: r.state != "draft").state = "draft"
+        for review in self.filtered(lambda r: r.state != "draft"):
+            review.state = "draft"
+            # logged: the inputs and decisions of a completed review change
+            # only after this reopening, which the chatter keeps
+            review.message_post(
+                body=self.env._(
+                    "Review reopened by %(user)s: its inputs and decisions can be "
+                    "changed again.",
+                    user=self.env.user.name,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
 
     def _check_not_frozen(self):
         """A completed review, its inputs and its decisions are frozen."""

@@ -5,3 +5,4 @@ from . import test_export
 from . import test_access
 from . import test_two_workers
 from . import test_protected
+from . import test_loop

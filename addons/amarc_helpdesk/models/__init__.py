@@ -16,3 +16,4 @@ from . import amarc_objective
 from . import amarc_indicator_communication
 from . import amarc_review
 from . import amarc_overview
+from . import helpdesk_ticket_suggestion

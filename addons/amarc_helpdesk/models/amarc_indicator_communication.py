@@ -260,48 +260,27 @@ class AmarcIndicatorCommunication(models.Model):
 
     def _amarc_keep_evidence(self, attachment, today):
         """The evidence of 1.16 with the workbook; the obligation of the
-        audience's checkpoint (when the company has it) marked done."""
+        audience's checkpoint (when the company has it) fulfilled by this
+        communication (``amarc.obligation._amarc_fulfil``)."""
         self.ensure_one()
-        Evidence = self.env["amarc.evidence"].sudo()
-        checkpoint = self.env.ref(AUDIENCES[self.audience][1], raise_if_not_found=False)
-        obligation = self.env["amarc.obligation"].sudo()
-        if checkpoint:
-            obligation = obligation.search(
-                [
-                    ("company_id", "=", self.company_id.id),
-                    ("checkpoint_id", "=", checkpoint.id),
-                ],
-                limit=1,
-            )
+        checkpoint = (
+            self.env.ref(AUDIENCES[self.audience][1], raise_if_not_found=False)
+            or self.env["amarc.criterion.checkpoint"]
+        )
         note = self.env._(
             "Indicators of %(start)s - %(end)s sent to %(recipients)s.",
             start=self.period_start,
             end=self.period_end,
             recipients=", ".join(self.partner_ids.mapped("name")),
         )
-        if obligation and not (
-            obligation.last_done_date and obligation.last_done_date > today
-        ):
-            before = Evidence.search([("obligation_id", "=", obligation.id)])
-            obligation._mark_done(
-                today, note=note, attachments=attachment, evidence_name=self.name
-            )
-            evidence = (
-                Evidence.search([("obligation_id", "=", obligation.id)]) - before
-            )[:1]
-        else:
-            evidence = Evidence.create(
-                {
-                    "name": self.name,
-                    "company_id": self.company_id.id,
-                    "criterion_id": self.env.ref("amarc_referential.criterion_1_16").id,
-                    "date": today,
-                    "description": note,
-                    "attachment_ids": [(6, 0, attachment.ids)],
-                }
-            )
-        evidence.write({"res_model": self._name, "res_id": self.id})
-        return evidence
+        return self.env["amarc.obligation"]._amarc_fulfil(
+            "1.16",
+            self,
+            today,
+            note=note,
+            attachments=attachment,
+            checkpoint=checkpoint,
+        )
 
     @api.model
     def _cron_amarc_communicate_indicators(self, batch_size=CRON_BATCH_SIZE):

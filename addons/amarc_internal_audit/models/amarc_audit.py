@@ -9,6 +9,7 @@ from odoo.tools import SQL
 from odoo.addons.amarc_referential.models.amarc_criterion import LEVELS
 
 from .amarc_audit_line import GAP_RESULTS, RESULTS
+from .res_company import INTERNAL_AUDIT_CODE
 
 
 class AmarcAudit(models.Model):
@@ -311,6 +312,19 @@ class AmarcAudit(models.Model):
                         codes=", ".join(gaps.criterion_id.mapped("code")),
                     )
                 )
+            unjustified = audit.line_ids.filtered(
+                lambda line: (
+                    line.result == "not_applicable" and not (line.finding or "").strip()
+                )
+            )
+            if unjustified:
+                problems.append(
+                    self.env._(
+                        "criteria marked not applicable without a justification "
+                        "(write it in the finding): %(codes)s",
+                        codes=", ".join(unjustified.criterion_id.mapped("code")),
+                    )
+                )
             if problems:
                 raise UserError(
                     self.env._(
@@ -325,7 +339,27 @@ class AmarcAudit(models.Model):
                     "date_end": audit.date_end or fields.Date.context_today(self),
                 }
             )
+        self._amarc_fulfil_yearly_audit()
         return True
+
+    def _amarc_fulfil_yearly_audit(self):
+        """VI.1: the yearly internal audit obligation is done once the year's
+        audits cover every applicable criterion; the audit that completes the
+        coverage is its evidence."""
+        today = fields.Date.context_today(self)
+        self.env.flush_all()
+        for audit in self:
+            missing = self.env["amarc.audit.coverage"].search_count(
+                [
+                    ("company_id", "=", audit.company_id.id),
+                    ("year", "=", audit.year),
+                    ("assessed", "=", False),
+                ]
+            )
+            if not missing:
+                self.env["amarc.obligation"]._amarc_fulfil(
+                    INTERNAL_AUDIT_CODE, audit, min(audit.date_end, today)
+                )
 
     def action_cancel(self):
         for audit in self:

@@ -5,8 +5,13 @@ from .amarc_audit_line import RESULTS
 
 
 class AmarcAuditCoverage(models.Model):
-    """Yearly coverage (VI.1): every criterion applicable to a company at its level,
-    for each year it has audits, with whether an audit of that year assessed it."""
+    """Yearly coverage (VI.1): every criterion applicable to a company at its
+    level, for every year since its certification (or since the referential was
+    set up for it: its first obligation) up to this year, whether it had audits
+    or not, with whether an audit of that year assessed it. A year without any
+    audit shows every applicable criterion missing. A line marked not
+    applicable covers its criterion only when justified (its finding says
+    why)."""
 
     _name = "amarc.audit.coverage"
     _description = "AMARC Yearly Audit Coverage"
@@ -15,7 +20,9 @@ class AmarcAuditCoverage(models.Model):
     # what the view reads: the ORM flushes it before any search or read
     _depends = {
         "amarc.audit": ["company_id", "year", "state"],
-        "amarc.audit.line": ["audit_id", "criterion_id", "result", "date"],
+        "amarc.audit.line": ["audit_id", "criterion_id", "result", "date", "finding"],
+        "amarc.certification": ["company_id", "application_date", "valid_from"],
+        "amarc.obligation": ["company_id", "date_start"],
         "amarc.criterion": [
             "referential_id",
             "commitment_id",
@@ -42,10 +49,35 @@ class AmarcAuditCoverage(models.Model):
             SQL(
                 """
                 CREATE VIEW %s AS (
-                    WITH years AS (
-                        SELECT DISTINCT company_id, year
-                          FROM amarc_audit
-                         WHERE state != 'cancelled'
+                    WITH starts AS (
+                        SELECT company_id, MIN(year)::int AS year FROM (
+                            SELECT company_id, year FROM amarc_audit
+                             WHERE state != 'cancelled'
+                             UNION ALL
+                            SELECT company_id,
+                                   EXTRACT(YEAR FROM COALESCE(
+                                       LEAST(valid_from, application_date),
+                                       application_date))::int
+                              FROM amarc_certification
+                             UNION ALL
+                            SELECT company_id, EXTRACT(YEAR FROM date_start)::int
+                              FROM amarc_obligation
+                        ) AS s GROUP BY company_id
+                    ), ends AS (
+                        SELECT company_id,
+                               GREATEST(MAX(year),
+                                        EXTRACT(YEAR FROM CURRENT_DATE)::int) AS year
+                          FROM (
+                            SELECT company_id, year FROM amarc_audit
+                             WHERE state != 'cancelled'
+                             UNION ALL
+                            SELECT company_id, year FROM starts
+                          ) AS e GROUP BY company_id
+                    ), years AS (
+                        SELECT s.company_id,
+                               generate_series(s.year, e.year) AS year
+                          FROM starts s
+                          JOIN ends e ON e.company_id = s.company_id
                     ), assessed AS (
                         SELECT DISTINCT ON (a.company_id, a.year, l.criterion_id)
                                a.company_id, a.year, l.criterion_id, l.result,
@@ -53,6 +85,8 @@ class AmarcAuditCoverage(models.Model):
                           FROM amarc_audit_line l
                           JOIN amarc_audit a ON a.id = l.audit_id
                          WHERE a.state != 'cancelled' AND l.result != 'todo'
+                           AND (l.result != 'not_applicable'
+                                OR NULLIF(BTRIM(l.finding), '') IS NOT NULL)
                          ORDER BY a.company_id, a.year, l.criterion_id,
                                   l.date DESC NULLS LAST,
                                   l.id DESC

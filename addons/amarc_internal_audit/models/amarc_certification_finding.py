@@ -6,6 +6,8 @@ class AmarcCertificationFinding(models.Model):
 
     _name = "amarc.certification.finding"
     _description = "AMARC Certification Finding"
+    # kept as long as their visit: three years (chapter V.2)
+    _inherit = ["amarc.retention.mixin"]
     _check_company_auto = True
     _order = "visit_id, id"
 
@@ -28,3 +30,7 @@ class AmarcCertificationFinding(models.Model):
         "amarc.action", readonly=True, copy=False, check_company=True
     )
     action_state = fields.Selection(related="action_id.state", string="Action state")
+
+    def _amarc_retention_until(self):
+        self.ensure_one()
+        return self.visit_id._amarc_retention_until()

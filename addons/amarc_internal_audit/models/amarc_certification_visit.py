@@ -1,3 +1,5 @@
+from dateutil.relativedelta import relativedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
@@ -26,7 +28,10 @@ class AmarcCertificationVisit(models.Model):
     _name = "amarc.certification.visit"
     _description = "AMARC Certification Visit"
     _check_company_auto = True
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "amarc.retention.mixin"]
+    # the external control plan's records: three years (chapter V.2) after
+    # the visit (or its decision)
+    _amarc_retention_years = 3
     _order = "date desc, id desc"
 
     certification_id = fields.Many2one(
@@ -89,6 +94,11 @@ class AmarcCertificationVisit(models.Model):
             visit.display_name = (
                 f"{types.get(visit.visit_type, '')} {visit.date or ''}".strip()
             )
+
+    def _amarc_retention_until(self):
+        self.ensure_one()
+        start = max(self.decision_date or self.date, self.date)
+        return start + relativedelta(years=self._amarc_retention_years)
 
     def _allowed_decisions(self):
         self.ensure_one()

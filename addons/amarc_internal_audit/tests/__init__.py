@@ -6,3 +6,4 @@ from . import test_access
 from . import test_ui
 from . import test_bad_input
 from . import test_protected
+from . import test_loop

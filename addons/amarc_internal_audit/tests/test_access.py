@@ -100,8 +100,9 @@ class TestAuditAccess(AmarcAuditCommon):
             as_a["amarc.audit.coverage"].search([]),
             Coverage.search([("company_id", "=", self.company.id)]),
         )
-        self.assertEqual(as_a["amarc.audit.coverage"].search_count([]), 51)
-        self.assertEqual(as_b["amarc.audit.coverage"].search_count([]), 67)
+        this_year = [("year", "=", 2026)]
+        self.assertEqual(as_a["amarc.audit.coverage"].search_count(this_year), 51)
+        self.assertEqual(as_b["amarc.audit.coverage"].search_count(this_year), 67)
         with self.assertRaises(AccessError):
             audit.with_user(self.manager_b).read(["name"])
         self.assertEqual(

@@ -345,7 +345,8 @@ class TestAuditOverview(AmarcAuditCommon):
                 overview.conformity_html,
                 overview.coverage_missing_count,
             ),
-            (self.Audit, False, 0),
+            (self.Audit, False, 51),
+            "no audit this year: every applicable criterion is still to audit",
         )
         audit = self._audit()
         audit.action_start()

@@ -48,7 +48,11 @@ class TestCoverage(AmarcAuditCommon):
         )
         second.invalidate_recordset(["coverage_missing_count"])
         self.assertEqual(second.coverage_missing_count, 34)
-        self.assertEqual(len(self._coverage(year=2027)), 0, "no audit in 2027")
+        self.assertEqual(
+            len(self._coverage(year=2025)),
+            0,
+            "nothing before the referential was set up (2026)",
+        )
 
     def test_cancelled_audits_do_not_cover(self):
         audit = self._audit()
@@ -57,9 +61,9 @@ class TestCoverage(AmarcAuditCommon):
         self.assertEqual(len(self._coverage(assessed=True)), 51)
         audit.action_cancel()
         self.assertEqual(
-            len(self._coverage()),
-            0,
-            "a year with only cancelled audits has no coverage",
+            (len(self._coverage()), len(self._coverage(assessed=False))),
+            (51, 51),
+            "a year with only cancelled audits has every criterion missing",
         )
 
     def test_level_b_company(self):
@@ -69,4 +73,8 @@ class TestCoverage(AmarcAuditCommon):
         self.assertEqual(len(rows), 67)
         self.assertEqual(set(rows.mapped("assessed")), {False})
         self.assertEqual(rows.audit_id, self.Audit)
-        self.assertEqual(len(self._coverage()), 0, "nothing for the level A company")
+        self.assertEqual(
+            (len(self._coverage()), len(self._coverage(assessed=False))),
+            (51, 51),
+            "the level A company, without audit, misses its 51 criteria",
+        )

@@ -35,7 +35,12 @@ class AmarcEvidence(models.Model):
         "res.company", required=True, index=True, default=lambda self: self.env.company
     )
     criterion_id = fields.Many2one(
-        "amarc.criterion", required=True, index=True, ondelete="restrict", tracking=True
+        "amarc.criterion",
+        index=True,
+        ondelete="restrict",
+        tracking=True,
+        help="The criterion it proves; an evidence of an obligation outside "
+        "chapter IV (VI.1, the yearly internal audit) has none.",
     )
     commitment_id = fields.Many2one(related="criterion_id.commitment_id", store=True)
     obligation_id = fields.Many2one(
@@ -111,10 +116,41 @@ class AmarcEvidence(models.Model):
     def _compute_retention_until(self):
         for evidence in self:
             if evidence.date and evidence.evidence_type:
-                years = RETENTION_YEARS[evidence.evidence_type]
-                evidence.retention_until = evidence.date + relativedelta(years=years)
+                evidence.retention_until = evidence._amarc_retention_minimum()
             else:
                 evidence.retention_until = False
+
+    @api.constrains("criterion_id", "obligation_id")
+    def _check_criterion(self):
+        for evidence in self:
+            if not evidence.criterion_id and not evidence.obligation_id:
+                raise ValidationError(
+                    self.env._(
+                        "Evidence %(name)s must prove a criterion or an obligation.",
+                        name=evidence.name,
+                    )
+                )
+
+    @api.constrains("retention_until", "date", "evidence_type")
+    def _check_retention_minimum(self):
+        for evidence in self.filtered("date"):
+            minimum = evidence._amarc_retention_minimum()
+            if evidence.retention_until and evidence.retention_until < minimum:
+                raise ValidationError(
+                    self.env._(
+                        "Evidence %(name)s must be kept until %(minimum)s at least "
+                        "(chapter V.2: %(years)s year(s) for this kind of evidence): "
+                        "its retention can be extended, never shortened below that.",
+                        name=evidence.name,
+                        minimum=minimum,
+                        years=RETENTION_YEARS[evidence.evidence_type],
+                    )
+                )
+
+    def _amarc_retention_minimum(self):
+        """The retention date chapter V.2 requires at least."""
+        self.ensure_one()
+        return self.date + relativedelta(years=RETENTION_YEARS[self.evidence_type])
 
     @api.constrains("res_model", "res_id")
     def _check_related_record(self):

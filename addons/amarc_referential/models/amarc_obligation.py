@@ -24,7 +24,18 @@ class AmarcObligation(models.Model):
         "res.company", required=True, index=True, default=lambda self: self.env.company
     )
     criterion_id = fields.Many2one(
-        "amarc.criterion", required=True, index=True, ondelete="restrict", tracking=True
+        "amarc.criterion",
+        index=True,
+        ondelete="restrict",
+        tracking=True,
+        help="The criterion of chapter IV this obligation comes from; empty for an "
+        "obligation of another chapter (see the reference).",
+    )
+    reference_code = fields.Char(
+        string="Reference",
+        readonly=True,
+        help="The paragraph of the referential an obligation outside chapter IV "
+        "comes from, such as VI.1 (the yearly internal audit of every criterion).",
     )
     commitment_id = fields.Many2one(related="criterion_id.commitment_id", store=True)
     checkpoint_id = fields.Many2one(
@@ -82,18 +93,25 @@ class AmarcObligation(models.Model):
     active = fields.Boolean(default=True)
 
     _criterion_uniq = models.Constraint(
-        "UNIQUE NULLS NOT DISTINCT (company_id, criterion_id, checkpoint_id)",
+        "UNIQUE NULLS NOT DISTINCT (company_id, criterion_id, checkpoint_id, "
+        "reference_code)",
         "This obligation already exists for the company.",
+    )
+    _criterion_or_reference_check = models.Constraint(
+        "CHECK(criterion_id IS NOT NULL OR reference_code IS NOT NULL)",
+        "An obligation comes from a criterion or from a paragraph of the referential.",
     )
     _lead_days_check = models.Constraint(
         "CHECK(lead_days >= 0)",
         "The number of days before the due date cannot be negative.",
     )
 
-    @api.depends("criterion_id", "checkpoint_id")
+    @api.depends("criterion_id", "checkpoint_id", "reference_code")
     def _compute_name(self):
         for obligation in self:
-            if obligation.checkpoint_id:
+            if obligation.reference_code and not obligation.criterion_id:
+                obligation.name = obligation._amarc_reference_name()
+            elif obligation.checkpoint_id:
                 obligation.name = (
                     f"{obligation.criterion_id.code} {obligation.checkpoint_id.name}"
                 )
@@ -101,6 +119,13 @@ class AmarcObligation(models.Model):
                 obligation.name = obligation.criterion_id.display_name
             else:
                 obligation.name = False
+
+    def _amarc_reference_name(self):
+        """The name of an obligation of another chapter than IV."""
+        self.ensure_one()
+        if self.reference_code == "VI.1":
+            return self.env._("VI.1 Yearly internal audit of every certified criterion")
+        return self.reference_code
 
     @api.depends("frequency", "last_done_date", "date_start")
     def _compute_next_due_date(self):
@@ -225,6 +250,103 @@ class AmarcObligation(models.Model):
                 subtype_xmlid="mail.mt_note",
             )
 
+    # ------------------------------------------------------------------
+    # Fulfilment by the records that fulfil the obligation
+    # ------------------------------------------------------------------
+    @api.model
+    def _amarc_obligations_for(self, code, company, checkpoint=None):
+        """The active obligations of ``company`` for ``code``: a criterion's
+        code (``"1.7"``) or a paragraph of another chapter (``"VI.1"``);
+        ``checkpoint``, a bullet of the criterion, narrows them down."""
+        domain = [
+            ("company_id", "=", company.id),
+            "|",
+            ("reference_code", "=", code),
+            "&",
+            ("criterion_id.code", "=", code),
+            ("criterion_id.referential_id", "=", company.amarc_referential_id.id),
+        ]
+        if checkpoint is not None:
+            domain.append(("checkpoint_id", "=", checkpoint.id))
+        return self.sudo().search(domain)
+
+    @api.model
+    def _amarc_fulfil(
+        self,
+        criterion_code,
+        record,
+        date,
+        note=False,
+        attachments=None,
+        checkpoint=None,
+    ):
+        """Record that ``record`` fulfils the obligation ``criterion_code`` of
+        its company on ``date``: the record becomes the evidence and the
+        obligation is done on that date (never moved back when it was already
+        done later). The one hook the other addons call when the record that
+        fulfils an obligation is completed (a done review, a yearly analysis,
+        a sent communication, the year's audits).
+
+        Idempotent: the same record fulfilling again (a review reopened and
+        done again) updates its evidence instead of adding one. Without an
+        obligation (a criterion the company's level does not require, or no
+        frequency), the evidence is still recorded on the criterion.
+        Returns the evidence (empty when there is neither an obligation nor a
+        criterion of that code). Callers check their user's rights first."""
+        record.ensure_one()
+        company = record.company_id if "company_id" in record else self.env.company
+        obligations = self._amarc_obligations_for(criterion_code, company, checkpoint)
+        Evidence = self.env["amarc.evidence"].sudo()
+        criterion = obligations.criterion_id[:1] or self.env[
+            "amarc.criterion"
+        ].sudo().search(
+            [
+                ("code", "=", criterion_code),
+                ("referential_id", "=", company.amarc_referential_id.id),
+            ],
+            limit=1,
+        )
+        if not obligations and not criterion:
+            return Evidence
+        evidence = Evidence.search(
+            [
+                ("company_id", "=", company.id),
+                ("res_model", "=", record._name),
+                ("res_id", "=", record.id),
+                ("obligation_id", "in", obligations.ids or [False]),
+                ("criterion_id", "=", criterion.id or False),
+            ],
+            limit=1,
+        )
+        values = {
+            "name": record.display_name,
+            "description": note,
+            "attachment_ids": [(4, a.id) for a in attachments or []],
+        }
+        if evidence:
+            evidence.write(values)
+        else:
+            evidence = Evidence.create(
+                dict(
+                    values,
+                    company_id=company.id,
+                    criterion_id=criterion.id,
+                    obligation_id=obligations[:1].id,
+                    date=date,
+                    res_model=record._name,
+                    res_id=record.id,
+                )
+            )
+        for obligation in obligations:
+            if obligation.last_done_date and obligation.last_done_date >= date:
+                continue
+            obligation._mark_done(date)
+            obligation.message_post(
+                body=self.env._("Fulfilled by %(record)s.", record=record.display_name),
+                subtype_xmlid="mail.mt_note",
+            )
+        return evidence
+
     def action_mark_done(self):
         return {
             "type": "ir.actions.act_window",
@@ -260,7 +382,7 @@ class AmarcObligation(models.Model):
                 note=self.env._(
                     "Criterion %(criterion)s must be fulfilled by %(date)s. "
                     "Mark the obligation done and attach the proof.",
-                    criterion=obligation.criterion_id.code,
+                    criterion=obligation.criterion_id.code or obligation.reference_code,
                     date=obligation.next_due_date,
                 ),
                 user_id=obligation.user_id.id,

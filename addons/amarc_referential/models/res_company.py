@@ -70,7 +70,10 @@ class ResCompany(models.Model):
         Obligation = self.env["amarc.obligation"].sudo().with_context(active_test=False)
         for company in self:
             wanted = company._amarc_wanted_obligations()
-            existing = Obligation.search([("company_id", "=", company.id)])
+            # the obligations of other chapters (VI.1) are the addons' own
+            existing = Obligation.search(
+                [("company_id", "=", company.id), ("reference_code", "=", False)]
+            )
             by_key = {
                 (o.criterion_id.id, o.checkpoint_id.id or False): o for o in existing
             }

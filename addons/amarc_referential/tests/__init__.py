@@ -10,3 +10,4 @@ from . import test_bad_input
 from . import test_overview
 from . import test_protected_evidence
 from . import test_xlsx
+from . import test_fulfil

@@ -170,5 +170,7 @@ class AmarcReferentialCommon(AmarcCase):
         obligations."""
         return {
             (o.criterion_id.code, o.checkpoint_id.frequency or None)
-            for o in cls.Obligation.search([("company_id", "=", company.id)])
+            for o in cls.Obligation.search(
+                [("company_id", "=", company.id), ("criterion_id", "!=", False)]
+            )
         }

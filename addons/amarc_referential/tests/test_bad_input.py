@@ -112,13 +112,6 @@ class TestBadInput(AmarcReferentialCommon):
                     1,
                     "Value 'poster' not found in selection field 'Evidence Type'",
                 ),
-                (
-                    "error",
-                    0,
-                    missing_required(
-                        "Criterion", "criterion_id", "AMARC Evidence", "amarc.evidence"
-                    ),
-                ),
             ],
         )
 

@@ -47,14 +47,30 @@ class TestEvidence(AmarcReferentialCommon):
         evidence = self._evidence()
         evidence.retention_until = date(2031, 1, 1)
         self.assertEqual(evidence.retention_until, date(2031, 1, 1))
+        # chapter V.2: a record is kept one year at least (2027-03-01)
+        with self.assertRaisesMessage(
+            ValidationError,
+            "Evidence Proof must be kept until 2027-03-01 at least (chapter V.2: "
+            "1 year(s) for this kind of evidence): its retention can be extended, "
+            "never shortened below that.",
+        ):
+            evidence.retention_until = date(2027, 2, 28)
+        evidence.invalidate_recordset()
+        self.assertEqual(evidence.retention_until, date(2031, 1, 1))
+        evidence.retention_until = date(2027, 3, 1)
+        self.assertEqual(evidence.retention_until, date(2027, 3, 1))
+        evidence.retention_until = date(2031, 1, 1)
         # refused by the database, whatever writes it; the client shows the
         # constraint's message
         with (
             self.assertRaises(psycopg2.errors.CheckViolation) as error,
             mute_logger("odoo.sql_db"),
         ):
-            evidence.retention_until = date(2026, 1, 1)
-            evidence.flush_recordset()
+            self.env.cr.execute(
+                "UPDATE amarc_evidence SET retention_until = '2026-01-01' "
+                "WHERE id = %s",
+                [evidence.id],
+            )
         self.assertEqual(
             self.Evidence._sql_error_to_message(error.exception),
             "The retention date cannot be before the evidence date.",

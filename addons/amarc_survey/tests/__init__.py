@@ -9,3 +9,4 @@ from . import test_ui
 from . import test_protected
 from . import test_settings_bounds
 from . import test_tokens
+from . import test_sending

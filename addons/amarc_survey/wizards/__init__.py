@@ -1,1 +1,3 @@
 from . import amarc_satisfaction_analysis
+from . import amarc_satisfaction_analysis_sending
+from . import amarc_complaint_analysis_survey
