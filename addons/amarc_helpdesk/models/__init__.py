@@ -15,3 +15,4 @@ from . import amarc_objective
 from . import amarc_indicator_communication
 from . import amarc_review
 from . import amarc_overview
+from . import res_company_certification_file
