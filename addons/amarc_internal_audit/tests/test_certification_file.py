@@ -210,8 +210,22 @@ class TestCertificationFile(AmarcControlCommon):
             plan[1],
             ["2026", self.plan.name, "Mystery call", "3.1, 3.2", "Quarterly", "2", ""],
         )
-        referential = archive.read("referential/RE-MRC-03.csv").decode("utf-8-sig")
-        self.assertEqual(len(referential.splitlines()), 1 + 67)
+        referential = list(
+            csv.reader(
+                io.StringIO(
+                    archive.read("referential/RE-MRC-03.csv").decode("utf-8-sig")
+                )
+            )
+        )
+        self.assertEqual(len(referential), 1 + 67)
+        self.assertEqual(
+            referential[1][:3],
+            [
+                self.criterion("1.1").commitment_id.display_name,
+                "1.1",
+                self.criterion("1.1").name,
+            ],
+        )
         index = archive.read("index.pdf")
         self.assertEqual(index[:5], b"%PDF-")
         text = pdf_text(index)
