@@ -3,6 +3,8 @@ from markupsafe import Markup, escape
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .amarc_control_sample import GRID, MEASURES
+
 
 class AmarcControlCampaign(models.Model):
     """A control run over a period (mystery calls, visits, web contacts,
@@ -247,23 +249,9 @@ class AmarcControlCampaign(models.Model):
             "channel",
             "team",
             "controller",
-            "answer_seconds",
-            "ivr",
-            "person_seconds",
-            "unanswered_outcome",
-            "message_date",
-            "callback_date",
+            *MEASURES,
             "callback_working_hours",
-            "introduced",
-            "isolated",
-            "listened",
-            "took_charge",
-            "referral",
-            "result_31",
-            "result_32",
-            "result_33",
-            "result_34",
-            "result_37",
+            *GRID.values(),
         ]
         header = [
             Sample._fields[name].get_description(self.env)["string"] for name in names

@@ -18,6 +18,20 @@ GRID = {
     "3.7": "result_37",
 }
 RESULT = [("conform", "Conform"), ("gap", "Not conform")]
+#: what the controller records, from which the grid's results are computed
+MEASURES = (
+    "answer_seconds",
+    "ivr",
+    "person_seconds",
+    "unanswered_outcome",
+    "message_date",
+    "callback_date",
+    "introduced",
+    "isolated",
+    "listened",
+    "took_charge",
+    "referral",
+)
 
 
 class AmarcControlSample(models.Model):
@@ -196,21 +210,7 @@ class AmarcControlSample(models.Model):
             return False
         return self._result(self.referral == "informed")
 
-    @api.depends(
-        "channel",
-        "answer_seconds",
-        "ivr",
-        "person_seconds",
-        "unanswered_outcome",
-        "message_date",
-        "callback_date",
-        "introduced",
-        "isolated",
-        "listened",
-        "took_charge",
-        "referral",
-        "company_id",
-    )
+    @api.depends("channel", "company_id", *MEASURES)
     def _compute_results(self):
         hours = self._callback_hours()
         for sample in self:

@@ -1,16 +1,14 @@
-import base64
 import csv
 import io
 import subprocess
 import tempfile
 import zipfile
-from contextlib import contextmanager
 from datetime import date
 
-import odoo
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
-from odoo.tests.common import HOST
+
+from odoo.addons.amarc_action_plan.tests.common import pdf_rendering
 
 from .control_common import AmarcControlCommon
 
@@ -106,29 +104,11 @@ class TestCertificationFile(AmarcControlCommon):
             }
         )
 
-    @contextmanager
-    def _pdf_rendering(self):
-        """wkhtmltopdf for real, as render_pdf does (see amarc_action_plan's
-        tests/common.py): the report URL of the test server, a system font."""
-        server = odoo.service.server.server
-        self.assertIsNotNone(server, "the tests run with the HTTP server")
-        self.env["ir.config_parameter"].sudo().set_param(
-            "report.url", f"http://{HOST}:{server.httpd.server_port}"
-        )
-        styles = self.env.ref("web.asset_styles_company_report").sudo()
-        styles.datas = base64.b64encode(
-            base64.b64decode(styles.datas)
-            + b"\nbody, body * { font-family: sans-serif !important; }\n"
-        )
-        self.env.registry.clear_cache("assets")
-        with self.allow_pdf_render():
-            yield
-
     def test_zip_read_back(self):
         certification = self.certification.with_user(self.auditor).with_context(
             force_report_rendering=True
         )
-        with self._pdf_rendering():
+        with pdf_rendering(self):
             action = certification.action_generate_file()
         attachment = self.certification.file_attachment_id
         self.assertEqual(
@@ -254,9 +234,8 @@ class TestCertificationFile(AmarcControlCommon):
             (attachment, self.auditor.partner_id),
         )
 
-    def test_index_flags_a_criterion_without_proof(self):
-        date_from, date_to = self.certification._amarc_file_period()
-        self.assertEqual((date_from, date_to), (date(2025, 6, 16), date(2026, 6, 15)))
+    def _index(self, date_from, date_to):
+        """The index of the file and its proofs by criterion code."""
         sections = self.certification._amarc_file_sections(date_from, date_to)
         index = self.certification._amarc_file_index(sections, date_from, date_to)
         rows = {
@@ -264,6 +243,12 @@ class TestCertificationFile(AmarcControlCommon):
             for commitment in index["commitments"]
             for row in commitment["criteria"]
         }
+        return index, rows
+
+    def test_index_flags_a_criterion_without_proof(self):
+        date_from, date_to = self.certification._amarc_file_period()
+        self.assertEqual((date_from, date_to), (date(2025, 6, 16), date(2026, 6, 15)))
+        index, rows = self._index(date_from, date_to)
         self.assertEqual(len(rows), 51, "the criteria of level A")
         self.assertEqual([code for code, proofs in rows.items() if not proofs], ["6.1"])
         self.assertEqual(index["missing"], 1)
@@ -276,13 +261,7 @@ class TestCertificationFile(AmarcControlCommon):
         )
         # evidence dated before the period proves nothing
         self.evidence.sudo().write({"date": date(2025, 6, 15)})
-        sections = self.certification._amarc_file_sections(date_from, date_to)
-        index = self.certification._amarc_file_index(sections, date_from, date_to)
-        rows = {
-            row["code"]: row["proofs"]
-            for commitment in index["commitments"]
-            for row in commitment["criteria"]
-        }
+        index, rows = self._index(date_from, date_to)
         self.assertEqual(
             rows["1.1"],
             [
