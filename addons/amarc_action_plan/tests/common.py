@@ -1,6 +1,7 @@
 import base64
 import io
 import re
+from contextlib import contextmanager
 from datetime import date
 
 import odoo
@@ -18,8 +19,10 @@ from odoo.addons.amarc_referential.tests.common import (
 TODAY = date(2026, 4, 1)
 
 
-def render_pdf(case, report_ref, records):
-    """Render a qweb-pdf report through wkhtmltopdf, for real.
+@contextmanager
+def pdf_rendering(case):
+    """Within it, qweb-pdf reports rendered with ``force_report_rendering`` go
+    through wkhtmltopdf for real.
 
     In tests Odoo returns the report's HTML instead of running wkhtmltopdf
     unless ``force_report_rendering`` is set; ``allow_pdf_render`` lets
@@ -29,11 +32,7 @@ def render_pdf(case, report_ref, records):
     The Qt of Debian's wkhtmltopdf writes text set in a web font (the reports'
     Lato) as outlines, not as text: nothing could be read back. This test's
     transaction sets the reports' text in a system font instead (an addition to
-    the company styles of the report assets), which wkhtmltopdf embeds.
-
-    Returns the bytes and the document's text, its words separated by single
-    spaces, no space before a colon or a closing parenthesis nor after an opening
-    one."""
+    the company styles of the report assets), which wkhtmltopdf embeds."""
     server = odoo.service.server.server
     case.assertIsNotNone(server, "the tests run with the HTTP server")
     case.env["ir.config_parameter"].sudo().set_param(
@@ -46,6 +45,17 @@ def render_pdf(case, report_ref, records):
     )
     case.env.registry.clear_cache("assets")
     with case.allow_pdf_render():
+        yield
+
+
+def render_pdf(case, report_ref, records):
+    """Render a qweb-pdf report through wkhtmltopdf, for real (see
+    :func:`pdf_rendering`).
+
+    Returns the bytes and the document's text, its words separated by single
+    spaces, no space before a colon or a closing parenthesis nor after an opening
+    one."""
+    with pdf_rendering(case):
         pdf, report_format = (
             case.env["ir.actions.report"]
             .with_context(force_report_rendering=True)

@@ -17,3 +17,4 @@ from . import amarc_indicator_communication
 from . import amarc_review
 from . import amarc_overview
 from . import helpdesk_ticket_suggestion
+from . import res_company_certification_file

@@ -1,4 +1,5 @@
-from odoo import models
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 #: VI.1: after the certification, every certified criterion is reviewed once a
 #: year in an internal audit
@@ -6,7 +7,48 @@ INTERNAL_AUDIT_CODE = "VI.1"
 
 
 class ResCompany(models.Model):
-    _inherit = "res.company"
+    _inherit = "res.company"  # pylint: disable=consider-merging-classes-inherited
+
+    amarc_control_target = fields.Float(
+        string="AMARC control target (%)",
+        default=90.0,
+        help="Conformity rate each criterion must reach in the control campaigns "
+        "(mystery calls, visits): below it, the audit line proposes an "
+        "observation or a gap.",
+    )
+
+    @api.constrains("amarc_control_target")
+    def _check_amarc_control_target(self):
+        for company in self:
+            if not 0 < company.amarc_control_target <= 100:
+                raise ValidationError(
+                    self.env._(
+                        "The control target of company %(company)s must be between "
+                        "0 and 100 %%.",
+                        company=company.name,
+                    )
+                )
+
+    def _amarc_control_results(self, year, criteria):
+        """{(company, criterion): (samples measured, conform, campaigns)} of the
+        year's control campaigns, in one grouped query."""
+        groups = (
+            self.env["amarc.control.result"]
+            .sudo()
+            ._read_group(
+                [
+                    ("company_id", "in", self.ids),
+                    ("year", "=", year),
+                    ("criterion_id", "in", criteria.ids),
+                ],
+                ["company_id", "criterion_id"],
+                ["measured:sum", "conform:sum", "campaign_id:array_agg"],
+            )
+        )
+        return {
+            (company.id, criterion.id): (measured, conform, sorted(set(campaigns)))
+            for company, criterion, measured, conform, campaigns in groups
+        }
 
     def _amarc_generate_obligations(self, revive=True):
         """The criteria's obligations, and the yearly internal audit (VI.1)

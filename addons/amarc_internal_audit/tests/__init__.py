@@ -7,3 +7,8 @@ from . import test_ui
 from . import test_bad_input
 from . import test_protected
 from . import test_loop
+from . import test_control_grid
+from . import test_control_import
+from . import test_control_audit
+from . import test_control_access
+from . import test_certification_file

@@ -38,3 +38,62 @@ class TestAuditUi(HttpCase):
             [(a.name, a.action_type, a.plan_id) for a in gap.action_ids],
             [("6.1: No yearly analysis of suggestions", "corrective", audit.plan_id)],
         )
+
+
+@tagged("post_install", "-at_install")
+class TestControlUi(HttpCase):
+    def test_control_tours(self):
+        """A quality manager opens a campaign and its import screen, and applies
+        the proposal of the campaigns on the audit line of 3.1."""
+        company = self.env.ref("base.main_company")
+        company.amarc_level = "A"
+        self.env["amarc.audit"].search([("company_id", "=", company.id)]).write(
+            {"state": "cancelled"}
+        )
+        campaign = self.env["amarc.control.campaign"].create(
+            {
+                "company_id": company.id,
+                "control_method_id": self.env.ref(
+                    "amarc_referential.control_method_mystery_call"
+                ).id,
+                "date_start": "2031-03-01",
+                "date_end": "2031-03-31",
+            }
+        )
+        # 2 of 4 calls taken within 30 s: 50 %, a minor gap against 90 %
+        self.env["amarc.control.sample"].create(
+            [
+                {
+                    "campaign_id": campaign.id,
+                    "date": f"2031-03-0{day} 10:00:00",
+                    "answer_seconds": seconds,
+                }
+                for day, seconds in ((2, 10), (3, 20), (4, 50), (5, 60))
+            ]
+        )
+        self.start_tour(
+            f"/odoo/action-amarc_internal_audit.amarc_control_campaign_action/"
+            f"{campaign.id}",
+            "amarc_control_tour",
+            login="admin",
+        )
+        audit = self.env["amarc.audit"].create(
+            {
+                "company_id": company.id,
+                "year": 2031,
+                "level": "A",
+                "commitment_ids": [
+                    (6, 0, self.env.ref("amarc_referential.commitment_3").ids)
+                ],
+                "lead_auditor_id": self.env.ref("base.user_admin").id,
+            }
+        )
+        audit.action_start()
+        self.start_tour(
+            f"/odoo/action-amarc_internal_audit.amarc_audit_action/{audit.id}",
+            "amarc_control_audit_tour",
+            login="admin",
+        )
+        line = audit.line_ids.filtered(lambda line: line.criterion_id.code == "3.1")
+        self.assertEqual(line.result, "minor_gap")
+        self.assertEqual(line.evidence_ids.res_id, campaign.id)

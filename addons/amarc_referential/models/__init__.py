@@ -12,5 +12,7 @@ from . import amarc_evidence
 from . import amarc_obligation
 from . import ir_cron
 from . import res_company
+from . import res_company_working_time
+from . import res_company_certification_file
 from . import res_config_settings
 from . import amarc_overview

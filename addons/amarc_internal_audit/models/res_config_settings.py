@@ -1,0 +1,9 @@
+from odoo import fields, models
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"  # pylint: disable=consider-merging-classes-inherited
+
+    amarc_control_target = fields.Float(
+        related="company_id.amarc_control_target", readonly=False
+    )
