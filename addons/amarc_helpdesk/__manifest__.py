@@ -4,7 +4,7 @@
     "and response deadlines in working time, extensions, severity, resolution, "
     "recourse and consumer mediation; alerts, indicators, objectives and their "
     "communication",
-    "version": "19.0.1.1.0",
+    "version": "19.0.1.2.0",
     "category": "Productivity/Quality",
     "website": "https://github.com/amarc-odoo/amarc-certification",
     "author": "AMARC Odoo Team",
@@ -33,6 +33,11 @@
         "views/res_config_settings_views.xml",
         "views/amarc_overview_views.xml",
         "views/amarc_helpdesk_menus.xml",
+        "data/amarc_answer_data.xml",
+        "data/amarc_answer_mail_data.xml",
+        "report/amarc_final_answer_report.xml",
+        "wizards/amarc_final_answer_views.xml",
+        "views/helpdesk_ticket_answer_views.xml",
     ],
     "demo": ["demo/amarc_helpdesk_demo.xml"],
     "assets": {

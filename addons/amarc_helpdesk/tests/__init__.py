@@ -21,3 +21,4 @@ from . import test_settings_bounds
 from . import test_team_rules
 from . import test_company_references
 from . import test_portal_close
+from . import test_final_answer
