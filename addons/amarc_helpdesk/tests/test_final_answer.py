@@ -46,9 +46,8 @@ class TestFinalAnswer(AmarcHelpdeskCommon):
             cls.first = cls._ticket(paris(2025, 6, 2, 10), name="Late delivery")
 
     def _composer(self, ticket, user=None):
-        action = ticket.with_user(
-            user or self.agent
-        ).action_amarc_compose_final_answer()
+        user = user or self.agent
+        action = ticket.with_user(user).action_amarc_compose_final_answer()
         self.assertEqual(
             (action["res_model"], action["target"], action["context"]),
             ("amarc.final.answer", "new", {"default_ticket_id": ticket.id}),
@@ -231,6 +230,7 @@ class TestFinalAnswer(AmarcHelpdeskCommon):
                 "amarc_helpdesk.report_amarc_final_answer",
                 ticket.ids,
             ),
+            action,
         )
         attachment = ticket.amarc_final_answer_attachment_id
         self.assertEqual(

@@ -99,19 +99,20 @@ class AmarcFinalAnswer(models.TransientModel):
                 company=ticket.company_id.name,
                 number=ticket.number,
             )
-            wizard.body = wizard.with_env(ticket.env)._amarc_render_body(ticket)
+            wizard.body = wizard.with_env(ticket.env)._amarc_render_body(
+                ticket, self.env.user
+            )
 
-    def _amarc_render_values(self, ticket):
+    def _amarc_render_values(self, ticket, user):
         """The values of the answer's template, formatted for the customer
         (``ticket`` in the customer's language): dates in their time zone,
-        without seconds."""
+        without seconds; ``user`` signs it."""
         env = ticket.env
         tz = ticket._amarc_customer_tz()
         company = ticket.company_id
         count, since = ticket._amarc_customer_history()
         resolutions = dict(self._fields["resolution"]._description_selection(env))
         mediator = company.amarc_mediator_id
-        user = env.user
         return {
             "ticket": ticket,
             "company": company,
@@ -136,9 +137,10 @@ class AmarcFinalAnswer(models.TransientModel):
             "contact_phone": company.phone or user.phone or "",
         }
 
-    def _amarc_render_body(self, ticket):
+    def _amarc_render_body(self, ticket, user):
         html = self.env["ir.qweb"]._render(
-            "amarc_helpdesk.final_answer_body", self._amarc_render_values(ticket)
+            "amarc_helpdesk.final_answer_body",
+            self._amarc_render_values(ticket, user),
         )
         return Markup(html)
 
