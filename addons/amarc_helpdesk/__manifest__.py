@@ -39,7 +39,7 @@
         "wizards/amarc_final_answer_views.xml",
         "views/helpdesk_ticket_answer_views.xml",
     ],
-    "demo": ["demo/amarc_helpdesk_demo.xml"],
+    "demo": ["demo/amarc_helpdesk_demo.xml", "demo/amarc_answer_demo.xml"],
     "assets": {
         "web.assets_tests": [
             "amarc_helpdesk/static/tests/tours/*.js",

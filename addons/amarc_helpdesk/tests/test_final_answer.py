@@ -65,8 +65,8 @@ class TestFinalAnswer(AmarcHelpdeskCommon):
             "arrived broken/.\nThe parcel was damaged.\nThe carrier dropped the "
             "parcel. Please accept our apologies.\nYou have been our customer "
             "since 06/02/2025 and this is your request number 2 with us: your "
-            "loyalty matters to us.\nOur answer (*Compensation*), for an amount of "
-            "*$\xa030.00*: we refund the delivery.\nIf you disagree with this "
+            "loyalty matters to us.\nOur answer: *Compensation*, for an amount of "
+            "*$\xa030.00*.\nWe refund the delivery.\nIf you disagree with this "
             "answer, you may ask us to review it by writing to us, quoting the "
             f"reference {ticket.number} (care@a.example.com).\nIf the disagreement "
             "remains, you may refer it free of charge to the consumer mediator "
@@ -84,7 +84,7 @@ class TestFinalAnswer(AmarcHelpdeskCommon):
         composer.compensation_amount = 30
         composer.explanation = "The carrier dropped the parcel. Please accept our "
         composer.explanation += "apologies."
-        composer.solution = "we refund the delivery."
+        composer.solution = "We refund the delivery."
         self.assertEqual(
             composer.subject,
             f"AMARC Helpdesk Test A: our answer to your complaint (ref. "
@@ -148,7 +148,7 @@ class TestFinalAnswer(AmarcHelpdeskCommon):
         ticket = self._ticket(paris(2026, 3, 12, 9, 30), partner_id=newcomer.id)
         composer = self._composer(ticket)
         composer.resolution = "rejection"
-        composer.solution = "the warranty had expired."
+        composer.solution = "The warranty had expired."
         text = html2plaintext(composer.body)
         self.assertIn(
             "We received your complaint on *3/12/26, 9:30 AM*.", text
@@ -158,7 +158,7 @@ class TestFinalAnswer(AmarcHelpdeskCommon):
             "request with us: thank you for your trust.",
             text,
         )
-        self.assertIn("Our answer (*Rejection*): the warranty had expired.", text)
+        self.assertIn("Our answer: *Rejection*.\nThe warranty had expired.", text)
         self.assertIn(
             "We have looked into your complaint. We are sorry for the inconvenience "
             "it caused you and thank you for telling us about it.",
@@ -218,7 +218,7 @@ class TestFinalAnswer(AmarcHelpdeskCommon):
         composer.explanation = (
             "The carrier dropped the parcel. Please accept our apologies."
         )
-        composer.solution = "we refund the delivery."
+        composer.solution = "We refund the delivery."
         wizard = composer.save()
         self._render_setup()
         with self.allow_pdf_render(), freeze_time(paris(2026, 3, 16, 14, 5)):
@@ -269,7 +269,7 @@ class TestFinalAnswer(AmarcHelpdeskCommon):
             ),
         )
         self.assertIn(
-            "Our answer (Compensation), for an amount of $ 30.00: we refund the "
+            "Our answer: Compensation, for an amount of $ 30.00. We refund the "
             "delivery.",
             text,
         )
@@ -544,3 +544,52 @@ class TestCallsAndRouting(AmarcHelpdeskCommon):
         self.assertEqual(ticket.amarc_routing_notice_date, paris(2026, 3, 16, 11))
         with self.assertRaises(AccessError):
             ticket.with_user(self.stranger).action_amarc_send_routing_notice()
+
+
+@tagged("post_install", "-at_install")
+class TestFinalAnswerFrench(AmarcHelpdeskCommon):
+    """The answer is written in the customer's language, dates in their time
+    zone without seconds."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._french("amarc_helpdesk")
+        cls.company.amarc_mediator_id = cls.mediator
+        cls.customer.write({"lang": "fr_FR", "tz": "Europe/Paris"})
+
+    def test_french_customer(self):
+        ticket = self._ticket(paris(2026, 3, 12, 9, 30, 45))
+        composer = Form(
+            self.env["amarc.final.answer"]
+            .with_user(self.agent)
+            .with_context(default_ticket_id=ticket.id)
+        )
+        composer.resolution = "commercial_gesture"
+        composer.compensation_amount = 15
+        composer.solution = "Nous vous offrons la livraison."
+        self.assertEqual(
+            composer.subject,
+            "AMARC Helpdesk Test A : notre réponse à votre réclamation (réf. "
+            f"{ticket.number})",
+        )
+        self.assertEqual(
+            html2plaintext(composer.body),
+            f"Bonjour Camille Client,\nVotre référence : *{ticket.number}*. Nous "
+            "avons reçu votre réclamation le *12/03/2026 09:30*.\nVous nous avez "
+            "fait part de : /Product arrived broken/.\nThe parcel was damaged.\n"
+            "Nous avons étudié votre réclamation. Nous sommes désolés du "
+            "désagrément occasionné et vous remercions de nous l'avoir signalé.\n"
+            "Vous êtes notre client depuis le 12/03/2026 et il s'agit de votre "
+            "première demande auprès de nous : merci de votre confiance.\nNotre "
+            "réponse : *Geste commercial*, pour un montant de *$\xa015,00*.\nNous "
+            "vous offrons la livraison.\nSi vous êtes en désaccord avec cette "
+            "réponse, vous pouvez nous demander de la réexaminer en nous écrivant "
+            f"et en rappelant la référence {ticket.number} (care@a.example.com).\n"
+            "Si le désaccord persiste, vous pouvez saisir gratuitement le médiateur "
+            "de la consommation *Médiateur de la consommation*, dans un délai d'un "
+            "an à compter de votre réclamation écrite auprès de nous.\nNous vous "
+            "prions d'agréer nos salutations distinguées.\namarc_hd_agent "
+            "(helpdesk_mgmt.group_helpdesk_user,amarc_referential.group_amarc_user)"
+            "\nAMARC Helpdesk Test A\nCourriel : care@a.example.com",
+        )
