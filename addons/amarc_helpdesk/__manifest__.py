@@ -38,8 +38,13 @@
         "views/helpdesk_ticket_suggestion_views.xml",
         "report/amarc_complaint_analysis_report.xml",
         "wizards/amarc_complaint_analysis_views.xml",
+        "data/amarc_answer_data.xml",
+        "data/amarc_answer_mail_data.xml",
+        "report/amarc_final_answer_report.xml",
+        "wizards/amarc_final_answer_views.xml",
+        "views/helpdesk_ticket_answer_views.xml",
     ],
-    "demo": ["demo/amarc_helpdesk_demo.xml"],
+    "demo": ["demo/amarc_helpdesk_demo.xml", "demo/amarc_answer_demo.xml"],
     "assets": {
         "web.assets_tests": [
             "amarc_helpdesk/static/tests/tours/*.js",

@@ -18,3 +18,10 @@ from . import amarc_review
 from . import amarc_overview
 from . import helpdesk_ticket_suggestion
 from . import res_company_certification_file
+from . import helpdesk_ticket_answer
+from . import helpdesk_ticket_department
+from . import helpdesk_ticket_category_department
+from . import helpdesk_ticket_team_routing
+from . import res_company_answer
+from . import res_config_settings_answer
+from . import amarc_department_digest

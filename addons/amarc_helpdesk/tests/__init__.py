@@ -25,3 +25,4 @@ from . import test_answered
 from . import test_indicator_complaints
 from . import test_complaint_analysis
 from . import test_certification_mailbox
+from . import test_final_answer

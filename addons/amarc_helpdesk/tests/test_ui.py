@@ -1,6 +1,19 @@
 from odoo.tests import HttpCase, new_test_user, tagged
 
 
+def tour_agent(env, login):
+    """A helpdesk agent of the current company, in Paris time."""
+    company = env.company
+    return new_test_user(
+        env,
+        login=login,
+        groups="helpdesk_mgmt.group_helpdesk_user,amarc_referential.group_amarc_user",
+        company_id=company.id,
+        company_ids=[(6, 0, company.ids)],
+        tz="Europe/Paris",
+    )
+
+
 @tagged("post_install", "-at_install")
 class TestTicketFormUi(HttpCase):
     def test_agent_creates_a_complaint_through_the_form(self):
@@ -8,14 +21,7 @@ class TestTicketFormUi(HttpCase):
         deadlines as one created by the ORM with the same reception date."""
         company = self.env.company
         company.amarc_response_delay = 10
-        new_test_user(
-            self.env,
-            login="amarc_tour_agent",
-            groups="helpdesk_mgmt.group_helpdesk_user,amarc_referential.group_amarc_user",
-            company_id=company.id,
-            company_ids=[(6, 0, company.ids)],
-            tz="Europe/Paris",
-        )
+        tour_agent(self.env, "amarc_tour_agent")
         customer = self.env["res.partner"].create(
             {"name": "Camille Tour", "email": "camille.tour@example.com"}
         )
