@@ -96,10 +96,16 @@ class TestFinalAnswer(AmarcHelpdeskCommon):
             "Yours sincerely", "With our best regards"
         )
         wizard = composer.save()
+        self.assertEqual((ticket.amarc_ack_date, ticket.amarc_ack_kind), (False, False))
         with freeze_time(paris(2026, 3, 16, 14, 5)):
             self.assertEqual(
                 wizard.action_send(), {"type": "ir.actions.act_window_close"}
             )
+        # sent before any acknowledgement: the first written contact (4.2.3)
+        self.assertEqual(
+            (ticket.amarc_ack_date, ticket.amarc_ack_kind),
+            (paris(2026, 3, 16, 14, 5), "answer"),
+        )
         message = ticket.amarc_final_answer_message_id
         self.assertEqual(
             (

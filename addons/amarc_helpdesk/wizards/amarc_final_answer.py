@@ -193,13 +193,16 @@ class AmarcFinalAnswer(models.TransientModel):
                     "amarc_compensation_amount": self.compensation_amount,
                 }
             )
-        ticket._amarc_write_protected(
-            {
-                "amarc_final_answer": self.body,
-                "amarc_final_answer_date": fields.Datetime.now(),
-                "amarc_final_answer_channel": self.channel,
-            }
-        )
+        now = fields.Datetime.now()
+        vals = {
+            "amarc_final_answer": self.body,
+            "amarc_final_answer_date": now,
+            "amarc_final_answer_channel": self.channel,
+        }
+        if not ticket.amarc_ack_date:
+            # the final answer is the first written contact (4.2.3)
+            vals.update(amarc_ack_date=now, amarc_ack_kind="answer")
+        ticket._amarc_write_protected(vals)
         if self.channel == "email":
             message = ticket.message_post(
                 body=self.body,
