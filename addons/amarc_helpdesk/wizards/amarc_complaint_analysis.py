@@ -52,6 +52,9 @@ class AmarcComplaintAnalysis(models.TransientModel):
         by_reason = [
             dict(row, name=Category.browse(row["category_id"]).name or none)
             for row in Indicator._amarc_aggregate(domain, ["category_id"])
+            # a recourse is not a new complaint (4.15): a reason of recourses
+            # only has no complaint to analyse
+            if row["received"]
         ]
         by_reason.sort(key=lambda row: (-row["received"], row["name"]))
         Ticket = self.env["helpdesk.ticket"].sudo()
