@@ -4,9 +4,10 @@ from datetime import timedelta
 
 from markupsafe import Markup
 
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL, format_date
+from odoo.tools.mail import generate_tracking_message_id
 
 _logger = logging.getLogger(__name__)
 
@@ -339,9 +340,57 @@ class AmarcSatisfactionRequest(models.Model):
         if not to_send:
             return to_send
         to_send._amarc_create_answers(settings, now)
-        to_send.write({"state": "sent", "sent_date": now, "skip_reason": False})
+        # tracked in one go below, not message by message
+        to_send.with_context(tracking_disable=True).write(
+            {"state": "sent", "sent_date": now, "skip_reason": False}
+        )
+        to_send._amarc_log_state_change("scheduled")
         to_send._amarc_queue_mails()
         return to_send
+
+    def _amarc_log_state_change(self, old_state):
+        """The chatter trace of the change of ``state`` from ``old_state`` to
+        the current one, for every request of ``self``: the message Odoo's
+        tracking logs (a note by the current user holding the tracking value),
+        created for the whole batch at once instead of one by one."""
+        if not self:
+            return self.env["mail.message"]
+        Tracking = self.env["mail.tracking.value"]
+        field_info = self.fields_get(
+            ["state"], attributes=("string", "type", "selection")
+        )["state"]
+        author = self.env.user.partner_id
+        subtype_id = self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_note")
+        # what ``_message_log_batch`` sets, computed once for the batch
+        common = {
+            "model": self._name,
+            "author_id": author.id,
+            "email_from": author.email_formatted,
+            "message_type": "notification",
+            "subtype_id": subtype_id,
+            "is_internal": True,
+            "body": "",
+            "record_alias_domain_id": False,
+            "record_company_id": False,
+            "email_add_signature": False,
+            "reply_to": self.env["mail.thread"]._notify_get_reply_to(
+                default=author.email_formatted, author_id=author.id
+            )[False],
+        }
+        vals_list = []
+        for request in self:
+            tracking = Tracking._create_tracking_values(
+                old_state, request.state, "state", field_info, request
+            )
+            vals_list.append(
+                {
+                    **common,
+                    "res_id": request.id,
+                    "message_id": generate_tracking_message_id("message-notify"),
+                    "tracking_value_ids": [Command.create(tracking)],
+                }
+            )
+        return self.env["mail.message"].sudo().create(vals_list)
 
     def _amarc_skip_unsendable(self, settings, now):
         """Mark skipped, with their reason, the requests of ``self`` that must
@@ -412,7 +461,9 @@ class AmarcSatisfactionRequest(models.Model):
                 vals["invite_token"] = UserInput._generate_invite_token()
             vals_list.append(vals)
         user_inputs = UserInput.create(vals_list)
-        for request, user_input in zip(self, user_inputs, strict=True):
+        # no tracked field among these: nothing for the chatter
+        untracked = self.with_context(tracking_disable=True)
+        for request, user_input in zip(untracked, user_inputs, strict=True):
             request.write(
                 {
                     "user_input_id": user_input.id,

@@ -115,6 +115,22 @@ class TestCron(AmarcSurveyCommon):
             self._mails(requests).recipient_ids, tickets.partner_id, "one each"
         )
         self.assertEqual(len(requests.user_input_id), 5)
+        # each request's chatter traces its sending, as Odoo's tracking does
+        # (one note holding the change of state), though logged for the batch
+        for request in requests:
+            logs = request.message_ids.filtered(
+                lambda m: m.message_type == "notification"
+            )
+            self.assertEqual(len(logs), 1, request.display_name)
+            self.assertEqual(logs.subtype_id, self.env.ref("mail.mt_note"))
+            self.assertEqual(logs.author_id, self.env.user.partner_id)
+            self.assertEqual(
+                [
+                    (t.field_id.name, t.old_value_char, t.new_value_char)
+                    for t in logs.tracking_value_ids
+                ],
+                [("state", "Scheduled", "Sent")],
+            )
         with freeze_time(paris(2026, 1, 17, 11)):
             self.assertEqual(
                 self.Request._cron_amarc_send_surveys(batch_size=2)["processed"], 0
