@@ -7,7 +7,9 @@ with an e-mail address, a closed ticket and a request due now) are sent:
 - ours: the scheduled action of amarc_survey, ``_cron_amarc_send_surveys``
   (batched: the survey answers created in one go, the e-mails rendered and
   queued by the mail template's public batch API ``send_mail_batch``, its
-  body made of plain field paths that Odoo renders without evaluating code);
+  body made of plain field paths that Odoo renders without evaluating code;
+  the requests' change of state traced in their chatters by one batch of
+  notes holding the same tracking values Odoo's tracking logs one by one);
 - baseline: Odoo's own ``survey.invite`` wizard inviting the same customers to
   the same survey with the same deadline (one answer with its personal token
   and one rendered, queued e-mail per customer), then the same bookkeeping on
