@@ -2,7 +2,7 @@
     "name": "AMARC Internal Audit and Certification",
     "summary": "Yearly internal audits of every criterion, coverage, follow-up of "
     "gaps to their re-audit, and the certification body's cycle",
-    "version": "19.0.1.2.0",
+    "version": "19.0.1.3.0",
     "category": "Productivity/Quality",
     "website": "https://github.com/amarc-odoo/amarc-certification",
     "author": "AMARC Odoo Team",

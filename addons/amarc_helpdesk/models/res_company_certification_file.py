@@ -4,24 +4,77 @@ import os
 import tempfile
 from datetime import UTC, datetime, time, timedelta
 from email.message import EmailMessage
+from functools import partial
 from mailbox import mbox
 
 from odoo import models
 from odoo.tools import html2plaintext
 
 MAILBOX_PATH = "mailbox/complaints.mbox"
+INDICATORS_XLSX = "amarc_helpdesk.action_report_amarc_indicators_xlsx"
 
 
 class ResCompany(models.Model):
-    """The helpdesk's part of the certification file: the audit-day mailbox of
-    V.2, the e-mails of the complaint tickets of the period as a standard mbox
-    archive."""
+    """The helpdesk's part of the certification file: the indicator workbook of
+    the twelve months (1.12) and the audit-day mailbox of V.2, the e-mails of
+    the complaint tickets of the period as a standard mbox archive."""
 
     _inherit = "res.company"  # pylint: disable=consider-merging-classes-inherited
 
-    def _amarc_certification_file_sections(self, date_from, date_to):
-        sections = super()._amarc_certification_file_sections(date_from, date_to)
-        return sections + [self._amarc_file_mailbox_section(date_from, date_to)]
+    def _amarc_certification_file_section_builders(self, date_from, date_to):
+        builders = super()._amarc_certification_file_section_builders(
+            date_from, date_to
+        )
+        return builders + [
+            partial(self._amarc_file_indicator_section, date_from, date_to),
+            partial(self._amarc_file_mailbox_section, date_from, date_to),
+        ]
+
+    def _amarc_certification_file_size(self, date_from, date_to):
+        """The complaint tickets received in the period weigh on the file
+        (indicators, mailbox)."""
+        Indicator = self.env["amarc.helpdesk.indicator"].sudo()
+        return super()._amarc_certification_file_size(
+            date_from, date_to
+        ) + Indicator.search_count(
+            Indicator._amarc_period_domain(date_from, date_to, self)
+        )
+
+    def _amarc_file_indicator_section(self, date_from, date_to):
+        """The indicator workbook of the period (1.12): the XLSX report of the
+        indicators, for the company (``_amarc_file_xlsx``: as superuser, on the
+        company's tickets only)."""
+        _wizard, content = self._amarc_file_xlsx(
+            "amarc.indicator.export",
+            {
+                "company_id": self.id,
+                "period": "year",
+                "date_from": date_from,
+                "date_to": date_to,
+            },
+            INDICATORS_XLSX,
+        )
+        Indicator = self.env["amarc.helpdesk.indicator"].sudo()
+        received = Indicator.search_count(
+            Indicator._amarc_period_domain(date_from, date_to, self)
+        )
+        proofs = self._amarc_file_proofs(
+            "1.12",
+            received
+            and [
+                self.env._(
+                    "Indicators of the twelve months: %(count)s complaints",
+                    count=received,
+                )
+            ],
+        )
+        name = self.env._("Indicators %(period)s", period=f"{date_from} - {date_to}")
+        return {
+            "sequence": 55,
+            "title": self.env._("Indicators of the twelve months (1.12)"),
+            "files": [(f"indicators/{name}.xlsx", content)],
+            "proofs": proofs,
+        }
 
     def _amarc_complaint_messages(self, date_from, date_to):
         """The e-mails received and sent on the company's tickets from

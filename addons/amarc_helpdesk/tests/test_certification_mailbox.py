@@ -1,11 +1,15 @@
+import io
 import os
 import tempfile
 from datetime import date
 from mailbox import mbox
 
+import openpyxl
 from freezegun import freeze_time
 
 from odoo.tests import tagged
+
+from odoo.addons.amarc_referential.tests.common import xlsx_rows
 
 from .common import AmarcHelpdeskCommon, paris
 
@@ -27,7 +31,7 @@ class TestCertificationMailbox(AmarcHelpdeskCommon):
             )
 
     def _archive(self, sections):
-        section = sections[-1]
+        [section] = [s for s in sections if s["sequence"] == 60]
         self.assertEqual(
             [path for path, _c in section["files"]], ["mailbox/complaints.mbox"]
         )
@@ -79,3 +83,40 @@ class TestCertificationMailbox(AmarcHelpdeskCommon):
             ],
         )
         self.assertEqual(attachments, ["photo.txt"])
+
+    def test_indicator_workbook_of_the_period(self):
+        """The certification file's indicator workbook (1.12): the company's
+        tickets received in its twelve months, as the auditor, who cannot read
+        the helpdesk, gets it; the tickets count in the file's size."""
+        self._ticket(paris(2025, 3, 16, 9), name="First day")
+        self._ticket(paris(2026, 3, 16, 18), name="Last day")
+        # before the period, and another company's
+        self._ticket(paris(2025, 3, 15, 18), name="Too old")
+        self._ticket(paris(2026, 3, 2, 9), company=self.company_b, name="Other")
+        company = self.company.with_user(self.auditor)
+        sections = company._amarc_certification_file_sections(
+            date(2025, 3, 16), date(2026, 3, 16)
+        )
+        [section] = [s for s in sections if s["sequence"] == 55]
+        self.assertEqual(section["title"], "Indicators of the twelve months (1.12)")
+        [(path, content)] = section["files"]
+        self.assertEqual(path, "indicators/Indicators 2025-03-16 - 2026-03-16.xlsx")
+        self.assertEqual(
+            section["proofs"],
+            {
+                self.env.ref("amarc_referential.criterion_1_12").id: [
+                    "Indicators of the twelve months: 2 complaints"
+                ]
+            },
+        )
+        workbook = openpyxl.load_workbook(io.BytesIO(content))
+        tickets = xlsx_rows(workbook, "Tickets")
+        self.assertEqual(
+            [row[0].split(" ", 1)[1] for row in tickets[1:]], ["First day", "Last day"]
+        )
+        self.assertEqual(
+            company._amarc_certification_file_size(
+                date(2025, 3, 16), date(2026, 3, 16)
+            ),
+            2,
+        )

@@ -15,6 +15,7 @@ from . import amarc_control_sample
 from . import amarc_control_result
 from . import amarc_audit_line_control
 from . import amarc_certification_file
+from . import amarc_certification_file_job
 
 # after the certifications: the coverage view reads their table
 from . import amarc_audit_coverage

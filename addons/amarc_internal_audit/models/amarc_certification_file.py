@@ -4,7 +4,7 @@ import zipfile
 from dateutil.relativedelta import relativedelta
 
 from odoo import fields, models
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 
 INDEX_PDF = "amarc_internal_audit.action_report_amarc_certification_file_index"
 
@@ -37,19 +37,31 @@ class AmarcCertification(models.Model):
     file_date = fields.Datetime(
         string="Certification file built on", readonly=True, copy=False
     )
+    file_job_ids = fields.One2many(
+        "amarc.certification.file.job",
+        "certification_id",
+        string="Certification files built",
+        readonly=True,
+    )
 
     def _amarc_file_period(self):
         """The twelve months up to today: records are kept one year (V.2)."""
         today = fields.Date.context_today(self)
         return today - relativedelta(years=1) + relativedelta(days=1), today
 
-    def _amarc_file_sections(self, date_from, date_to):
-        """Every addon's sections (the company's hook), then the documents
-        uploaded on the certification."""
+    def _amarc_file_builders(self, date_from, date_to):
+        """The builders of the file's sections: every addon's (the company's
+        hook), then the documents uploaded on the certification."""
         self.ensure_one()
-        sections = self.company_id._amarc_certification_file_sections(
-            date_from, date_to
-        )
+        return [
+            *self.company_id._amarc_certification_file_section_builders(
+                date_from, date_to
+            ),
+            self._amarc_file_document_section,
+        ]
+
+    def _amarc_file_document_section(self):
+        """The documents uploaded on the certification."""
         # the caller may read the certification: its documents go in the file
         certification = self.sudo()
         documents = [
@@ -59,14 +71,17 @@ class AmarcCertification(models.Model):
             (f"regulatory_texts/{attachment.name}", attachment.raw or b"")
             for attachment in certification.regulatory_text_ids
         ]
-        sections.append(
-            {
-                "sequence": 15,
-                "title": self.env._("External control plan and regulatory texts"),
-                "files": documents,
-                "proofs": {},
-            }
-        )
+        return {
+            "sequence": 15,
+            "title": self.env._("External control plan and regulatory texts"),
+            "files": documents,
+            "proofs": {},
+        }
+
+    def _amarc_file_sections(self, date_from, date_to):
+        """Every section of the file, in their order."""
+        self.ensure_one()
+        sections = [build() for build in self._amarc_file_builders(date_from, date_to)]
         return sorted(sections, key=lambda section: section["sequence"])
 
     def _amarc_file_index(self, sections, date_from, date_to):
@@ -112,10 +127,10 @@ class AmarcCertification(models.Model):
             ],
         }
 
-    def _amarc_file_zip(self):
+    def _amarc_file_zip(self, sections, date_from, date_to):
+        """The ZIP of the file: its index PDF, then each section's files."""
         self.ensure_one()
-        date_from, date_to = self._amarc_file_period()
-        sections = self._amarc_file_sections(date_from, date_to)
+        sections = sorted(sections, key=lambda section: section["sequence"])
         index = self._amarc_file_index(sections, date_from, date_to)
         pdf, _format = self.env["ir.actions.report"]._render_qweb_pdf(
             INDEX_PDF, self.ids, data={"index": index}
@@ -128,25 +143,16 @@ class AmarcCertification(models.Model):
                     archive.writestr(path, content)
         return buffer.getvalue()
 
-    def action_generate_file(self):
-        """Build the certification file (V.1) as a ZIP, keep it on the
-        certification (attachment and chatter) and download it. For quality
-        managers and auditors."""
+    def _amarc_file_store(self, job, sections, notify=False):
+        """Assemble the ZIP of ``sections`` and keep it: attachment on the
+        certification (the last file and its date), and the chatter; with
+        ``notify``, the requester of ``job`` is told (a background build)."""
         self.ensure_one()
-        if not self.env.user.has_group("amarc_referential.group_amarc_auditor"):
-            raise AccessError(
-                self.env._(
-                    "Only quality managers and auditors can build the certification "
-                    "file."
-                )
-            )
-        self.check_access("read")
-        content = self._amarc_file_zip()
-        now = fields.Datetime.now()
+        content = self._amarc_file_zip(sections, job.date_from, job.date_to)
         name = self.env._(
             "Certification file %(name)s %(date)s.zip",
             name=self.name.replace("/", "-"),
-            date=fields.Date.to_string(fields.Date.context_today(self)),
+            date=fields.Date.to_string(job.date_to),
         )
         attachment = (
             self.env["ir.attachment"]
@@ -163,12 +169,109 @@ class AmarcCertification(models.Model):
             )
         )
         certification = self.sudo()
-        certification.write({"file_attachment_id": attachment.id, "file_date": now})
-        certification.message_post(
-            body=self.env._("Certification file built."),
-            author_id=self.env.user.partner_id.id,
-            attachment_ids=attachment.ids,
+        certification.write(
+            {"file_attachment_id": attachment.id, "file_date": fields.Datetime.now()}
         )
+        requester = job.user_id
+        if notify:
+            certification.message_post(
+                body=self.env._(
+                    "Certification file built, as %(user)s asked.",
+                    user=requester.name,
+                ),
+                author_id=self.env.ref("base.partner_root").id,
+                partner_ids=requester.partner_id.ids,
+                attachment_ids=attachment.ids,
+            )
+        else:
+            certification.message_post(
+                body=self.env._("Certification file built."),
+                author_id=requester.partner_id.id,
+                attachment_ids=attachment.ids,
+            )
+        return attachment
+
+    def _amarc_file_job(self, user, date_from, date_to):
+        """A new build of the file for ``user``; one at a time."""
+        self.ensure_one()
+        Job = self.env["amarc.certification.file.job"].sudo()
+        in_progress = [
+            ("certification_id", "=", self.id),
+            ("state", "in", ("queued", "running")),
+        ]
+        if Job.search_count(in_progress):
+            # the unique index refuses a second one started at the same moment
+            raise UserError(
+                self.env._(
+                    "The certification file is already being built: wait for it "
+                    "to finish."
+                )
+            )
+        return Job.create(
+            {
+                "certification_id": self.id,
+                "user_id": user.id,
+                "date_from": date_from,
+                "date_to": date_to,
+            }
+        )
+
+    def _amarc_demo_queue_file(self):
+        """Demo data: the file of the demo certification, queued for the
+        administrator; the scheduled action builds it at the server's first
+        start (its PDFs need the running server)."""
+        admin = self.env.ref("base.user_admin")
+        for certification in self:
+            certification._amarc_file_job(admin, *certification._amarc_file_period())
+        self.env.ref("amarc_internal_audit.ir_cron_amarc_certification_file")._trigger()
+
+    def action_generate_file(self):
+        """Build the certification file (V.1) as a ZIP, keep it on the
+        certification (attachment and chatter) and download it. For quality
+        managers and auditors. Above the company's threshold (records of the
+        twelve months), the file is built by a background job instead: its
+        progress shows on the certification, and the requester is told when
+        it is ready."""
+        self.ensure_one()
+        if not self.env.user.has_group("amarc_referential.group_amarc_auditor"):
+            raise AccessError(
+                self.env._(
+                    "Only quality managers and auditors can build the certification "
+                    "file."
+                )
+            )
+        self.check_access("read")
+        date_from, date_to = self._amarc_file_period()
+        company = self.company_id
+        size = company._amarc_certification_file_size(date_from, date_to)
+        background = size > company.amarc_file_background_threshold
+        job = self._amarc_file_job(self.env.user, date_from, date_to)
+        if background:
+            self.env.ref(
+                "amarc_internal_audit.ir_cron_amarc_certification_file"
+            )._trigger()
+            return {
+                "type": "ir.actions.client",
+                "tag": "display_notification",
+                "params": {
+                    "type": "info",
+                    "message": self.env._(
+                        "The certification file gathers %(size)s records: it is "
+                        "built in the background. Its progress shows on the "
+                        "certification and you will be told when it is ready.",
+                        size=size,
+                    ),
+                    "next": {"type": "ir.actions.client", "tag": "soft_reload"},
+                },
+            }
+        attachment = job._amarc_build()
+        if not attachment:
+            raise UserError(
+                self.env._(
+                    "The certification file could not be built: %(error)s",
+                    error=job.error,
+                )
+            )
         return {
             "type": "ir.actions.act_url",
             "url": f"/web/content/{attachment.id}?download=true",

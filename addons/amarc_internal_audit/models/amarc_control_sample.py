@@ -268,17 +268,24 @@ class AmarcControlSample(models.Model):
 
     @api.model
     def get_import_templates(self):
+        """The import template in the user's language, with French or English
+        columns (the import matches both, whatever the language). One only:
+        Odoo 19's import screen keys its list of templates by the template
+        itself, and two of them collide there (duplicate key)."""
+        if (self.env.context.get("lang") or "").startswith("fr"):
+            return [
+                {
+                    "label": self.env._(
+                        "Import template for control samples (French columns)"
+                    ),
+                    "template": "/amarc_internal_audit/static/xls/"
+                    "amarc_control_sample_fr.xlsx",
+                }
+            ]
         return [
             {
                 "label": self.env._("Import template for control samples"),
                 "template": "/amarc_internal_audit/static/xls/"
                 "amarc_control_sample.xlsx",
-            },
-            {
-                "label": self.env._(
-                    "Import template for control samples (French columns)"
-                ),
-                "template": "/amarc_internal_audit/static/xls/"
-                "amarc_control_sample_fr.xlsx",
-            },
+            }
         ]

@@ -4,6 +4,9 @@ from odoo.exceptions import ValidationError
 #: VI.1: after the certification, every certified criterion is reviewed once a
 #: year in an internal audit
 INTERNAL_AUDIT_CODE = "VI.1"
+#: bounds of the size above which the certification file is built in the
+#: background (records it gathers)
+FILE_THRESHOLD_BOUNDS = (1, 10_000_000)
 
 
 class ResCompany(models.Model):
@@ -16,6 +19,30 @@ class ResCompany(models.Model):
         "(mystery calls, visits): below it, the audit line proposes an "
         "observation or a gap.",
     )
+
+    amarc_file_background_threshold = fields.Integer(
+        string="Certification file built in the background above",
+        default=2000,
+        help="Above this many records in its twelve months (complaint tickets, "
+        "evidence, control samples), the certification file is built by a "
+        "background job that shows its progress; below, at once.",
+    )
+
+    @api.constrains("amarc_file_background_threshold")
+    def _check_amarc_file_background_threshold(self):
+        low, high = FILE_THRESHOLD_BOUNDS
+        for company in self:
+            if not low <= company.amarc_file_background_threshold <= high:
+                raise ValidationError(
+                    self.env._(
+                        "The size above which the certification file of company "
+                        "%(company)s is built in the background must be between "
+                        "%(low)s and %(high)s records.",
+                        company=company.name,
+                        low=low,
+                        high=high,
+                    )
+                )
 
     @api.constrains("amarc_control_target")
     def _check_amarc_control_target(self):

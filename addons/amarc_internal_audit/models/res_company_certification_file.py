@@ -1,3 +1,5 @@
+from functools import partial
+
 from odoo import models
 from odoo.tools import format_date
 
@@ -19,13 +21,27 @@ class ResCompany(models.Model):
 
     _inherit = "res.company"  # pylint: disable=consider-merging-classes-inherited
 
-    def _amarc_certification_file_sections(self, date_from, date_to):
-        sections = super()._amarc_certification_file_sections(date_from, date_to)
-        return sections + [
-            self._amarc_file_control_section(date_from, date_to),
-            self._amarc_file_audit_section(date_from, date_to),
-            self._amarc_file_review_section(date_from, date_to),
+    def _amarc_certification_file_section_builders(self, date_from, date_to):
+        builders = super()._amarc_certification_file_section_builders(
+            date_from, date_to
+        )
+        return builders + [
+            partial(self._amarc_file_control_section, date_from, date_to),
+            partial(self._amarc_file_audit_section, date_from, date_to),
+            partial(self._amarc_file_review_section, date_from, date_to),
         ]
+
+    def _amarc_certification_file_size(self, date_from, date_to):
+        """The control samples of the period's campaigns weigh on the file."""
+        return super()._amarc_certification_file_size(date_from, date_to) + self.env[
+            "amarc.control.sample"
+        ].search_count(
+            [
+                ("campaign_id.company_id", "=", self.id),
+                ("campaign_id.date_end", ">=", date_from),
+                ("campaign_id.date_start", "<=", date_to),
+            ]
+        )
 
     def _amarc_file_control_section(self, date_from, date_to):
         """The control plans of the period's years, and each campaign of the

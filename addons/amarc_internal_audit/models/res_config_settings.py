@@ -7,3 +7,6 @@ class ResConfigSettings(models.TransientModel):
     amarc_control_target = fields.Float(
         related="company_id.amarc_control_target", readonly=False
     )
+    amarc_file_background_threshold = fields.Integer(
+        related="company_id.amarc_file_background_threshold", readonly=False
+    )

@@ -12,3 +12,4 @@ from . import test_control_import
 from . import test_control_audit
 from . import test_control_access
 from . import test_certification_file
+from . import test_certification_file_job

@@ -103,6 +103,16 @@ class TestCertificationFile(AmarcControlCommon):
                 "attachment_ids": [(0, 0, {"name": "policy.txt", "raw": b"policy"})],
             }
         )
+        # an obligation done in the period with its proof (5.4's yearly plan)
+        cls.obligation("5.4")._mark_done(
+            date(2026, 3, 10),
+            attachments=cls.env["ir.attachment"].create(
+                {"name": "plan.txt", "raw": b"plan"}
+            ),
+            evidence_name="Action plan 2026",
+        )
+        cls.obligation("5.4").user_id = cls.manager
+        cls.obligation_evidence = cls.obligation("5.4").evidence_ids
 
     def test_zip_read_back(self):
         certification = self.certification.with_user(self.auditor).with_context(
@@ -134,28 +144,11 @@ class TestCertificationFile(AmarcControlCommon):
             ),
         )
         archive = zipfile.ZipFile(io.BytesIO(attachment.raw))
-        names = archive.namelist()
-        # amarc_helpdesk, when installed, adds the audit-day mailbox (its tests)
-        if "mailbox/complaints.mbox" in names:
-            self.assertTrue(
-                self.env["ir.module.module"]._get("amarc_helpdesk").state == "installed"
-            )
-            names.remove("mailbox/complaints.mbox")
         folder = f"internal_control_plan/{self.campaign.id}-{self.campaign.name}"
+        self.assertEqual(archive.namelist(), self._expected_names(folder))
         self.assertEqual(
-            names,
-            [
-                "index.pdf",
-                "referential/RE-MRC-03.csv",
-                "external_control_plan/SGS-ICS control plan.pdf",
-                "regulatory_texts/Code de la consommation L612.txt",
-                f"evidence/1.1/{self.evidence.id}-policy.txt",
-                "internal_control_plan/control_plan.csv",
-                f"{folder}/samples.csv",
-                f"{folder}/provider.xlsx",
-                "internal_audit/Internal audit 2025.pdf",
-                "internal_audit/Internal audit 2025.xlsx",
-            ],
+            archive.read(f"obligations/5.4/{self.obligation_evidence.id}-plan.txt"),
+            b"plan",
         )
         self.assertEqual(
             archive.read(f"{folder}/provider.xlsx"), b"provider spreadsheet"
@@ -227,12 +220,86 @@ class TestCertificationFile(AmarcControlCommon):
             ],
         )
         self.assertEqual(text.count("MISSING"), 1)
+        self.assertIn("Obligation done: Action plan 2026 (03/10/2026)", text)
+        # the contents list every file of the ZIP
+        self.assertInOrder(
+            text,
+            [
+                "Contents",
+                "Obligations and their proofs",
+                "obligations/obligations.csv",
+                "Internal control plan",
+            ]
+            + (
+                ["Indicators of the twelve months (1.12)", "indicators/Indicators"]
+                if self._installed("amarc_helpdesk")
+                else []
+            )
+            + (
+                ["Satisfaction of the twelve months (5.1, 5.3)", "satisfaction/"]
+                if self._installed("amarc_survey")
+                else []
+            ),
+        )
+        obligations = list(
+            csv.reader(
+                io.StringIO(
+                    archive.read("obligations/obligations.csv").decode("utf-8-sig")
+                )
+            )
+        )
+        self.assertEqual(
+            [row for row in obligations if row[0] == "5.4"],
+            [
+                [
+                    "5.4",
+                    self.obligation("5.4").name,
+                    "Yearly",
+                    self.manager.name,
+                    "03/10/2026",
+                    "03/10/2027",
+                    "Up to date",
+                    "Action plan 2026",
+                ]
+            ],
+        )
         # the certification's chatter keeps the file with its date
         message = self.certification.message_ids[:1]
         self.assertEqual(
             (message.attachment_ids, message.author_id),
             (attachment, self.auditor.partner_id),
         )
+
+    def _installed(self, module):
+        return self.env["ir.module.module"]._get(module).state == "installed"
+
+    def _expected_names(self, folder):
+        """The files of the ZIP, in order: this addon's and its dependencies',
+        then those of amarc_helpdesk (indicators, mailbox) and amarc_survey
+        (satisfaction) when they are installed (the addons' tests run together
+        on one database)."""
+        period = "2025-06-16 - 2026-06-15"
+        names = [
+            "index.pdf",
+            "referential/RE-MRC-03.csv",
+            "external_control_plan/SGS-ICS control plan.pdf",
+            "regulatory_texts/Code de la consommation L612.txt",
+            f"evidence/1.1/{self.evidence.id}-policy.txt",
+            "obligations/obligations.csv",
+            f"obligations/5.4/{self.obligation_evidence.id}-plan.txt",
+            "internal_control_plan/control_plan.csv",
+            f"{folder}/samples.csv",
+            f"{folder}/provider.xlsx",
+            "internal_audit/Internal audit 2025.pdf",
+            "internal_audit/Internal audit 2025.xlsx",
+        ]
+        if self._installed("amarc_helpdesk"):
+            names.append(f"indicators/Indicators {period}.xlsx")
+        if self._installed("amarc_survey"):
+            names.append(f"satisfaction/Satisfaction {period}.xlsx")
+        if self._installed("amarc_helpdesk"):
+            names.append("mailbox/complaints.mbox")
+        return names
 
     def _index(self, date_from, date_to):
         """The index of the file and its proofs by criterion code."""

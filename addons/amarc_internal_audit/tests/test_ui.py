@@ -1,3 +1,6 @@
+import io
+import zipfile
+
 from odoo.tests import HttpCase, tagged
 
 
@@ -43,10 +46,18 @@ class TestAuditUi(HttpCase):
 @tagged("post_install", "-at_install")
 class TestControlUi(HttpCase):
     def test_control_tours(self):
-        """A quality manager opens a campaign and its import screen, and applies
-        the proposal of the campaigns on the audit line of 3.1."""
+        """A quality manager imports a campaign through Odoo's import screen
+        (the provider's CSV uploaded), applies the proposal of the campaigns on
+        the audit line of 3.1, and builds the certification file (in the
+        background: the company's threshold is set low)."""
         company = self.env.ref("base.main_company")
         company.amarc_level = "A"
+        company.amarc_file_background_threshold = 1
+        # the demo certification's file waits for the scheduled action (demo
+        # data): only the file built here is
+        self.env["amarc.certification.file.job"].search(
+            [("state", "in", ("queued", "running"))]
+        ).unlink()
         self.env["amarc.audit"].search([("company_id", "=", company.id)]).write(
             {"state": "cancelled"}
         )
@@ -60,22 +71,24 @@ class TestControlUi(HttpCase):
                 "date_end": "2031-03-31",
             }
         )
-        # 2 of 4 calls taken within 30 s: 50 %, a minor gap against 90 %
-        self.env["amarc.control.sample"].create(
-            [
-                {
-                    "campaign_id": campaign.id,
-                    "date": f"2031-03-0{day} 10:00:00",
-                    "answer_seconds": seconds,
-                }
-                for day, seconds in ((2, 10), (3, 20), (4, 50), (5, 60))
-            ]
-        )
         self.start_tour(
             f"/odoo/action-amarc_internal_audit.amarc_control_campaign_action/"
             f"{campaign.id}",
             "amarc_control_tour",
             login="admin",
+        )
+        # 2 of 4 calls taken within 30 s: 50 %, a minor gap against 90 %
+        self.assertEqual(
+            [
+                (sample.name, sample.answer_seconds, sample.channel)
+                for sample in campaign.sample_ids.sorted("date")
+            ],
+            [
+                ("Call 1", 10, "phone"),
+                ("Call 2", 20, "phone"),
+                ("Call 3", 50, "phone"),
+                ("Call 4", 60, "phone"),
+            ],
         )
         audit = self.env["amarc.audit"].create(
             {
@@ -97,3 +110,31 @@ class TestControlUi(HttpCase):
         line = audit.line_ids.filtered(lambda line: line.criterion_id.code == "3.1")
         self.assertEqual(line.result, "minor_gap")
         self.assertEqual(line.evidence_ids.res_id, campaign.id)
+        certification = self.env["amarc.certification"].create(
+            {"company_id": company.id, "level": "A"}
+        )
+        self.start_tour(
+            f"/odoo/action-amarc_internal_audit.amarc_certification_action/"
+            f"{certification.id}",
+            "amarc_control_file_tour",
+            login="admin",
+        )
+        job = certification.file_job_ids
+        self.assertEqual(
+            (job.state, job.user_id), ("queued", self.env.ref("base.user_admin"))
+        )
+        # the scheduled action the button triggered, the index rendered for real
+        Job = self.env["amarc.certification.file.job"]
+        # wkhtmltopdf reads the report's assets from this test's server
+        self.env["ir.config_parameter"].sudo().set_param("report.url", self.base_url())
+        self.assertEqual(
+            Job.with_context(force_report_rendering=True)._cron_build_files(), 1
+        )
+        attachment = certification.file_attachment_id
+        self.assertEqual(
+            (job.state, job.progress, job.attachment_id, attachment.mimetype),
+            ("done", 100.0, attachment, "application/zip"),
+        )
+        archive = zipfile.ZipFile(io.BytesIO(attachment.raw))
+        self.assertEqual(archive.namelist()[0], "index.pdf")
+        self.assertEqual(archive.read("index.pdf")[:5], b"%PDF-")

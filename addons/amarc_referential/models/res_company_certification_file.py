@@ -1,5 +1,6 @@
 import csv
 import io
+from functools import partial
 
 from odoo import models
 from odoo.tools import format_date
@@ -14,10 +15,13 @@ class ResCompany(models.Model):
 
     _inherit = "res.company"  # pylint: disable=consider-merging-classes-inherited
 
-    def _amarc_certification_file_sections(self, date_from, date_to):
-        """The sections of the company's certification file for the period
-        ``date_from`` .. ``date_to`` (dates, both included). Each addon appends
-        its own to what ``super()`` returns. A section is a dict:
+    def _amarc_certification_file_section_builders(self, date_from, date_to):
+        """The hook through which each addon contributes its sections of the
+        certification file for the period ``date_from`` .. ``date_to`` (dates,
+        both included): a list of functions without arguments, each building
+        one section. Each addon appends its own to what ``super()`` returns.
+        The file is built one section after the other (a background job shows
+        its progress per section). A section is a dict:
 
         - ``sequence``: its place in the file and in its index;
         - ``title``: its title, in the user's language;
@@ -27,9 +31,61 @@ class ResCompany(models.Model):
           have none as missing."""
         self.ensure_one()
         return [
-            self._amarc_file_referential_section(),
-            self._amarc_file_evidence_section(date_from, date_to),
+            self._amarc_file_referential_section,
+            partial(self._amarc_file_evidence_section, date_from, date_to),
+            partial(self._amarc_file_obligation_section, date_from, date_to),
         ]
+
+    def _amarc_certification_file_sections(self, date_from, date_to):
+        """The sections of the company's certification file for the period,
+        every builder of ``_amarc_certification_file_section_builders`` run."""
+        self.ensure_one()
+        return [
+            build()
+            for build in self._amarc_certification_file_section_builders(
+                date_from, date_to
+            )
+        ]
+
+    def _amarc_certification_file_size(self, date_from, date_to):
+        """How many records the certification file of the period gathers: above
+        the company's threshold, the file is built in the background. Each
+        addon adds the records of its sections (here: the evidence)."""
+        self.ensure_one()
+        return self.env["amarc.evidence"].search_count(
+            [
+                ("company_id", "=", self.id),
+                ("date", ">=", date_from),
+                ("date", "<=", date_to),
+            ]
+        )
+
+    def _amarc_file_xlsx(self, model, values, report):
+        """A wizard of ``model`` made of ``values`` and its XLSX ``report``
+        (an ir.actions.report reference), both as superuser for the company:
+        the file is built by a quality manager or an auditor, who may not read
+        the records the report sums up; the wizard's values name the company,
+        so the report reads only its records. Returns (wizard, bytes)."""
+        wizard = self.env[model].sudo().with_company(self).create(values)
+        content, _format = (
+            self.env["ir.actions.report"]
+            .sudo()
+            .with_company(self)
+            ._render_xlsx(report, wizard.ids, None)
+        )
+        return wizard, content
+
+    def _amarc_file_proofs(self, code, lines):
+        """``{criterion id: lines}`` for the criterion ``code`` of the company's
+        referential, empty without lines (nothing proved) or criterion."""
+        criterion = self.env["amarc.criterion"].search(
+            [
+                ("referential_id", "=", self.amarc_referential_id.id),
+                ("code", "=", code),
+            ],
+            limit=1,
+        )
+        return {criterion.id: lines} if criterion and lines else {}
 
     @staticmethod
     def _amarc_file_csv(header, rows):
@@ -76,10 +132,12 @@ class ResCompany(models.Model):
         }
 
     def _amarc_file_evidence_section(self, date_from, date_to):
-        """The evidence recorded in the period, with their documents."""
+        """The evidence recorded in the period, with their documents (but the
+        proofs of the obligations: their own section)."""
         evidences = self.env["amarc.evidence"].search(
             [
                 ("company_id", "=", self.id),
+                ("obligation_id", "=", False),
                 ("date", ">=", date_from),
                 ("date", "<=", date_to),
             ],
@@ -106,6 +164,87 @@ class ResCompany(models.Model):
         return {
             "sequence": 20,
             "title": self.env._("Evidence"),
+            "files": files,
+            "proofs": proofs,
+        }
+
+    def _amarc_file_obligation_section(self, date_from, date_to):
+        """The obligations' proofs: the register of the company's recurring
+        obligations (frequency, last done, next due, state), and the proofs
+        recorded in the period for each, with their documents."""
+        obligations = self.env["amarc.obligation"].search(
+            [("company_id", "=", self.id)], order="criterion_id, id"
+        )
+        evidences = self.env["amarc.evidence"].search(
+            [
+                ("company_id", "=", self.id),
+                ("obligation_id", "in", obligations.ids),
+                ("date", ">=", date_from),
+                ("date", "<=", date_to),
+            ],
+            order="date, id",
+        )
+        Obligation = self.env["amarc.obligation"]
+        frequencies = dict(
+            Obligation._fields["frequency"]._description_selection(self.env)
+        )
+        states = dict(Obligation._fields["state"]._description_selection(self.env))
+        rows = []
+        for obligation in obligations:
+            done = evidences.filtered(lambda e, o=obligation: e.obligation_id == o)
+            rows.append(
+                (
+                    obligation.criterion_id.code or obligation.reference_code or "",
+                    obligation.name,
+                    frequencies.get(obligation.frequency, ""),
+                    obligation.user_id.name or "",
+                    obligation.last_done_date
+                    and format_date(self.env, obligation.last_done_date)
+                    or "",
+                    obligation.next_due_date
+                    and format_date(self.env, obligation.next_due_date)
+                    or "",
+                    states.get(obligation.state, ""),
+                    "; ".join(done.mapped("name")),
+                )
+            )
+        header = [
+            self.env._("Criterion"),
+            self.env._("Obligation"),
+            self.env._("Frequency"),
+            self.env._("Responsible"),
+            self.env._("Last done"),
+            self.env._("Next due date"),
+            self.env._("State"),
+            self.env._("Proofs of the period"),
+        ]
+        files = [("obligations/obligations.csv", self._amarc_file_csv(header, rows))]
+        proofs = {}
+        for evidence in evidences:
+            code = (
+                evidence.obligation_id.criterion_id.code
+                or evidence.obligation_id.reference_code
+                or "other"
+            )
+            files.extend(
+                (
+                    f"obligations/{code}/{evidence.id}-{attachment.name}",
+                    attachment.raw or b"",
+                )
+                # the caller reads the evidence: its documents go in the file
+                for attachment in evidence.sudo().attachment_ids
+            )
+            if evidence.criterion_id:
+                proofs.setdefault(evidence.criterion_id.id, []).append(
+                    self.env._(
+                        "Obligation done: %(name)s (%(date)s)",
+                        name=evidence.name,
+                        date=format_date(self.env, evidence.date),
+                    )
+                )
+        return {
+            "sequence": 25,
+            "title": self.env._("Obligations and their proofs"),
             "files": files,
             "proofs": proofs,
         }

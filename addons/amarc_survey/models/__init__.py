@@ -12,3 +12,4 @@ from . import amarc_satisfaction_report
 from . import amarc_review
 from . import amarc_action
 from . import amarc_objective
+from . import res_company_certification_file

@@ -25,7 +25,7 @@ class AmarcSatisfactionAnalysisXlsx(models.AbstractModel):
         sheets = [
             (
                 self.env._("Summary"),
-                [dict(figures["total"], name=str(analysis.year))],
+                [dict(figures["total"], name=analysis._amarc_period_label())],
             ),
             (self.env._("By month"), figures["by_month"]),
             (self.env._("By team"), figures["by_team"]),

@@ -3,6 +3,7 @@ import io
 import re
 from datetime import date
 
+import openpyxl
 from freezegun import freeze_time
 
 import odoo
@@ -14,6 +15,16 @@ from odoo.tools.pdf import PdfReader
 from odoo.addons.amarc_referential.tests.common import render_xlsx, xlsx_rows
 
 from .common import AmarcSurveyCommon, paris
+
+#: the header of each sheet of the satisfaction analysis workbook
+ANALYSIS_HEADER = [
+    "Group",
+    "Sent",
+    "Answered",
+    "Satisfied",
+    "Response rate (%)",
+    "Satisfaction rate (%)",
+]
 
 
 @tagged("post_install", "-at_install")
@@ -192,14 +203,7 @@ class TestIndicators(AmarcSurveyCommon):
                 for row in xlsx_rows(workbook, sheet)
             ]
 
-        header = [
-            "Group",
-            "Sent",
-            "Answered",
-            "Satisfied",
-            "Response rate (%)",
-            "Satisfaction rate (%)",
-        ]
+        header = ANALYSIS_HEADER
         self.assertEqual(
             workbook.sheetnames,
             ["Summary", "By month", "By team", "By reason", "By agent"],
@@ -464,3 +468,57 @@ class TestIndicators(AmarcSurveyCommon):
                 (self.agent.name, 5, 4, 2),
             ],
         )
+
+    def test_certification_file_section(self):
+        """The certification file's satisfaction workbook (V.1): the surveys
+        sent in its twelve months, here 1 February 2025 to 31 January 2026
+        (the four of January; February's is after), read back from the
+        section as the auditor, who cannot read the surveys, gets it."""
+        section = self.company.with_user(
+            self.auditor
+        )._amarc_certification_file_sections(date(2025, 2, 1), date(2026, 1, 31))
+        [section] = [s for s in section if s["sequence"] == 56]
+        self.assertEqual(
+            section["title"], "Satisfaction of the twelve months (5.1, 5.3)"
+        )
+        [(path, content)] = section["files"]
+        self.assertEqual(path, "satisfaction/Satisfaction 2025-02-01 - 2026-01-31.xlsx")
+        # January: 4 sent, 3 answered (5, 4, 2), 2 satisfied
+        self.assertEqual(
+            section["proofs"],
+            {
+                self.env.ref("amarc_referential.criterion_5_1").id: [
+                    "Satisfaction surveys of the twelve months: 4 sent, 3 answered"
+                ]
+            },
+        )
+        workbook = openpyxl.load_workbook(io.BytesIO(content))
+        self.assertEqual(
+            [
+                [round(v, 2) if isinstance(v, float) else v for v in row]
+                for row in xlsx_rows(workbook, "Summary")
+            ],
+            [
+                ANALYSIS_HEADER,
+                ["2025-02-01 - 2026-01-31", 4, 3, 2, 75, 66.67],
+            ],
+        )
+        self.assertEqual(
+            [row[0] for row in xlsx_rows(workbook, "By month")], ["Group", "2026-01"]
+        )
+        # nothing kept: the workbook is in the file only
+        self.assertFalse(
+            self.env["ir.attachment"].search(
+                [("res_model", "=", "amarc.satisfaction.analysis")]
+            )
+        )
+
+    def test_analysis_period_must_be_whole(self):
+        Analysis = self.env["amarc.satisfaction.analysis"]
+        message = "Choose a period: a start date and an end date after it."
+        for dates in (
+            {"date_from": date(2026, 1, 1)},
+            {"date_from": date(2026, 2, 1), "date_to": date(2026, 1, 1)},
+        ):
+            with self.assertRaisesMessage(ValidationError, message):
+                Analysis.create(dict(dates, company_id=self.company.id, year=2026))

@@ -1,3 +1,7 @@
+from datetime import timedelta
+
+from dateutil.relativedelta import relativedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import html_escape
@@ -29,26 +33,49 @@ class AmarcSatisfactionAnalysis(models.TransientModel):
     plan_id = fields.Many2one(
         "amarc.action.plan", string="Action plan", readonly=True, check_company=True
     )
+    date_from = fields.Date(
+        string="From",
+        help="With the end date, the analysis covers this period (such as the "
+        "twelve months of the certification file) instead of the calendar year.",
+    )
+    date_to = fields.Date(string="To")
 
     @api.depends("company_id")
     def _compute_target_rate(self):
         for wizard in self:
             wizard.target_rate = wizard.company_id.amarc_survey_target_rate
 
-    @api.constrains("year", "target_rate")
+    @api.constrains("year", "target_rate", "date_from", "date_to")
     def _check_values(self):
         for wizard in self:
             if not 2000 <= wizard.year <= 2100:
                 raise ValidationError(self.env._("Enter a year between 2000 and 2100."))
+            if (wizard.date_from or wizard.date_to) and not (
+                wizard.date_from
+                and wizard.date_to
+                and wizard.date_from <= wizard.date_to
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "Choose a period: a start date and an end date after it."
+                    )
+                )
             if not 0 <= wizard.target_rate <= 100:
                 raise ValidationError(
                     self.env._("The satisfaction target is a percentage (0 to 100).")
                 )
 
     def _domain(self, year=None):
-        """The surveys sent in ``year`` (the wizard's year by default)."""
+        """The surveys sent in ``year`` (the wizard's year by default); with a
+        period, in the period (shifted back as many years as ``year`` is before
+        the wizard's year)."""
         self.ensure_one()
-        start, end = year_bounds(year or self.year)
+        if self.date_from and self.date_to:
+            shift = relativedelta(years=self.year - (year or self.year))
+            start = self.date_from - shift
+            end = self.date_to - shift + timedelta(days=1)
+        else:
+            start, end = year_bounds(year or self.year)
         return [
             ("company_id", "=", self.company_id.id),
             ("date", ">=", start),
@@ -87,6 +114,13 @@ class AmarcSatisfactionAnalysis(models.TransientModel):
                 and row["satisfaction_rate"] < self.target_rate
             ],
         }
+
+    def _amarc_period_label(self):
+        """The period analysed: the year, or the dates of the period."""
+        self.ensure_one()
+        if self.date_from and self.date_to:
+            return f"{self.date_from} - {self.date_to}"
+        return str(self.year)
 
     @staticmethod
     def _rate(value):
