@@ -2,8 +2,6 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import html_escape
 
-from odoo.addons.amarc_referential.tools import year_bounds
-
 
 class AmarcSatisfactionAnalysis(models.TransientModel):
     """The yearly analysis of the satisfaction survey results (AMARC 5.3),
@@ -12,22 +10,16 @@ class AmarcSatisfactionAnalysis(models.TransientModel):
 
     _name = "amarc.satisfaction.analysis"
     _description = "AMARC Satisfaction Results Analysis"
+    # its company, year and plan; sent to the management (5.3): see
+    # amarc_satisfaction_analysis_sending.py
+    _inherit = ["amarc.analysis.sending.mixin"]
     _check_company_auto = True
 
-    company_id = fields.Many2one(
-        "res.company", required=True, default=lambda self: self.env.company
-    )
-    year = fields.Integer(
-        required=True, default=lambda self: fields.Date.context_today(self).year
-    )
     target_rate = fields.Float(
         string="Satisfaction target (%)",
         compute="_compute_target_rate",
         store=True,
         readonly=False,
-    )
-    plan_id = fields.Many2one(
-        "amarc.action.plan", string="Action plan", readonly=True, check_company=True
     )
 
     @api.depends("company_id")
@@ -35,11 +27,9 @@ class AmarcSatisfactionAnalysis(models.TransientModel):
         for wizard in self:
             wizard.target_rate = wizard.company_id.amarc_survey_target_rate
 
-    @api.constrains("year", "target_rate")
+    @api.constrains("target_rate")
     def _check_values(self):
         for wizard in self:
-            if not 2000 <= wizard.year <= 2100:
-                raise ValidationError(self.env._("Enter a year between 2000 and 2100."))
             if not 0 <= wizard.target_rate <= 100:
                 raise ValidationError(
                     self.env._("The satisfaction target is a percentage (0 to 100).")
@@ -47,13 +37,7 @@ class AmarcSatisfactionAnalysis(models.TransientModel):
 
     def _domain(self, year=None):
         """The surveys sent in ``year`` (the wizard's year by default)."""
-        self.ensure_one()
-        start, end = year_bounds(year or self.year)
-        return [
-            ("company_id", "=", self.company_id.id),
-            ("date", ">=", start),
-            ("date", "<", end),
-        ]
+        return self._amarc_year_domain("date", year)
 
     def _amarc_analysis_data(self):
         """Everything the reports (PDF and XLSX) and the plan show."""
