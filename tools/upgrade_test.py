@@ -894,7 +894,17 @@ def check_referential_processes(report, ctx):
         probe["main_process"],
         processes["main"][0][0],
     )
-    last_done = {"main": "", "company_b": "2025-09-01", "company_c": ""}
+    # B's set by the seed (2025-09-01), the main company's by the demo data
+    before = ctx["before"]["rows"]["amarc_obligation"]
+    last_done = {
+        k: str(before[ids["obligations_1_6"][k]]["last_done_date"] or "")
+        for k in processes
+    }
+    report.equal(
+        "referential: B's 1.6 obligation was done on 2025-09-01 before",
+        last_done["company_b"],
+        "2025-09-01",
+    )
     report.equal(
         "referential: each company keeps its one 1.6 obligation (same record, "
         "active, last done date kept), now of its process",
