@@ -179,6 +179,25 @@ def seed_referential(env):
     _expect("responsibles of C before", set(obligations_c.mapped("user_id").ids), set())
     main_obligations = Obligation.search([("company_id", "=", main.id)])
     _expect("obligations of the main company", len(main_obligations) > 5, True)
+    # 1.6: one obligation per company, before processes existed
+    reviews_1_6 = {
+        key: Obligation.search(
+            [("company_id", "=", c.id), ("criterion_id.code", "=", "1.6")]
+        )
+        for key, c in (
+            ("main", main),
+            ("company_b", company_b),
+            ("company_c", company_c),
+        )
+    }
+    _expect(
+        "one 1.6 obligation per company",
+        {k: (len(o), o.name) for k, o in reviews_1_6.items()},
+        dict.fromkeys(reviews_1_6, (1, "1.6 Annual process review")),
+    )
+    _expect(
+        "B's 1.6 obligation is the assigned one", reviews_1_6["company_b"], assigned
+    )
     return {
         "tables": {
             "res_company": [main.id, company_b.id, company_c.id],
@@ -197,9 +216,41 @@ def seed_referential(env):
             "assigned": assigned.id,
             "archived": archived.id,
             "main_obligations": main_obligations.ids,
+            "obligations_1_6": {k: o.id for k, o in reviews_1_6.items()},
         },
         # values checked by check_referential, not by the generic comparison
-        "explicit": [["amarc_obligation", archived.id, "active"]],
+        "explicit": [["amarc_obligation", archived.id, "active"]]
+        + [["amarc_obligation", o.id, "name"] for o in reviews_1_6.values()],
+    }
+
+
+def probe_referential(env, ids):
+    """After the upgrade, in today's code: the processes of each company and
+    their 1.6 obligations (archived ones included)."""
+    Obligation = env["amarc.obligation"].with_context(active_test=False)
+    Process = env["amarc.process"].with_context(active_test=False)
+    companies = {k: ids[k] for k in ("main", "company_b", "company_c")}
+    main_process = env.ref(
+        "amarc_referential.process_complaint_management", raise_if_not_found=False
+    )
+    return {
+        "processes": {
+            k: [
+                [p.id, p.name, p.active, p.user_id.id]
+                for p in Process.search([("company_id", "=", c)])
+            ]
+            for k, c in companies.items()
+        },
+        "obligations_1_6": {
+            k: [
+                [o.id, o.process_id.id, o.active, str(o.last_done_date or ""), o.name]
+                for o in Obligation.search(
+                    [("company_id", "=", c), ("criterion_id.code", "=", "1.6")]
+                )
+            ]
+            for k, c in companies.items()
+        },
+        "main_process": main_process.id if main_process else None,
     }
 
 
@@ -607,6 +658,12 @@ def seed_release(env):
     reviews["management"] = review(
         "management", 2026, date(2026, 6, 20), cited=[audits["management_only"]]
     )
+    # a process review completed with the release (no completion date then)
+    reviews["done"] = review("process", 2022, date(2022, 11, 20))
+    Input.create(
+        {"review_id": reviews["done"].id, "category": "issues", "name": "Regulation"}
+    )
+    reviews["done"].action_done()
     env.flush_all()
     env.invalidate_all()
     _expect(
@@ -718,6 +775,15 @@ def probe_release(env, ids):
         "objective": [objective.indicator, objective.name],
         "selection": sorted(selection._get_external_ids()[selection.id]),
     }
+    Review = env["amarc.review"]
+    result["reviews"] = {
+        k: [
+            Review.browse(v).process_id.name or None,
+            Review.browse(v).process_id.company_id.id or None,
+            str(Review.browse(v).done_date or ""),
+        ]
+        for k, v in ids["reviews"].items()
+    }
     template = env.ref("amarc_survey.mail_template_amarc_satisfaction_request")
     result["survey_template"] = {
         "plain_paths": "object.survey_link_html" in template.body_html
@@ -802,6 +868,58 @@ def check_referential(report, ctx):
         {
             i: before["rows"]["amarc_obligation"][i]["user_id"]
             for i in ids["main_obligations"]
+        },
+    )
+    check_referential_processes(report, ctx)
+
+
+def check_referential_processes(report, ctx):
+    """amarc_referential 19.0.1.3.0: every company gets the complaint
+    management process; its 1.6 obligation is linked to it, history kept."""
+    ids, probe = ctx["ids"], ctx["probe"]
+    processes = probe["processes"]
+    owners = {
+        "main": ids["main_manager"],
+        "company_b": ids["manager_b"],
+        "company_c": ids["admin"],
+    }
+    report.equal(
+        "referential: each company has one process, the complaint management "
+        "process, owned by its quality manager",
+        {k: [p[1:] for p in v] for k, v in processes.items()},
+        {k: [["Complaint management", True, owners[k]]] for k in processes},
+    )
+    report.equal(
+        "referential: the main company's process is the data's",
+        probe["main_process"],
+        processes["main"][0][0],
+    )
+    # B's set by the seed (2025-09-01), the main company's by the demo data
+    before = ctx["before"]["rows"]["amarc_obligation"]
+    last_done = {
+        k: str(before[ids["obligations_1_6"][k]]["last_done_date"] or "")
+        for k in processes
+    }
+    report.equal(
+        "referential: B's 1.6 obligation was done on 2025-09-01 before",
+        last_done["company_b"],
+        "2025-09-01",
+    )
+    report.equal(
+        "referential: each company keeps its one 1.6 obligation (same record, "
+        "active, last done date kept), now of its process",
+        probe["obligations_1_6"],
+        {
+            k: [
+                [
+                    ids["obligations_1_6"][k],
+                    processes[k][0][0],
+                    True,
+                    last_done[k],
+                    "1.6 Annual process review (Complaint management)",
+                ]
+            ]
+            for k in processes
         },
     )
 
@@ -1034,6 +1152,25 @@ def check_release(report, ctx):
         },
     )
 
+    # amarc_action_plan 19.0.1.3.0 post-migrate: process reviews get the
+    # company's process; a completed review its completion date
+    company = ids["quality"]["company"]
+    process_review = ["Complaint management", company, ""]
+    report.equal(
+        "action_plan: process reviews review the company's complaint management "
+        "process, management reviews none; the review completed with the release "
+        "gets its date as completion date",
+        probe["reviews"],
+        {
+            "collected": process_review,
+            "plan_review": [None, None, ""],
+            "first": process_review,
+            "latest": process_review,
+            "management": [None, None, ""],
+            "done": ["Complaint management", company, "2022-11-20"],
+        },
+    )
+
     # amarc_internal_audit 19.0.1.1.0 post-migrate: audits linked to reviews
     audits = after["rows"]["amarc_audit"]
     plans = after["rows"]["amarc_action_plan"]
@@ -1109,7 +1246,7 @@ PATHS = [
         ],
         "checks": ["amarc_referential"],
         "seed": "seed_referential",
-        "probe": None,
+        "probe": "probe_referential",
         "verify": check_referential,
         "expected_changes": {
             "res_company": {"amarc_quality_manager_id"},

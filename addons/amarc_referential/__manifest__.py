@@ -2,7 +2,7 @@
     "name": "AMARC Referential",
     "summary": "The AMARC customer dissatisfaction management referential (RE/MRC/03): "
     "commitments, criteria, evidence and recurring obligations",
-    "version": "19.0.1.2.0",
+    "version": "19.0.1.3.0",
     "category": "Productivity/Quality",
     "website": "https://github.com/amarc-odoo/amarc-certification",
     "author": "AMARC Odoo Team",
@@ -13,6 +13,7 @@
     "data": [
         "security/amarc_security.xml",
         "security/ir.model.access.csv",
+        "data/amarc_process_data.xml",
         "data/amarc_referential_data.xml",
         "data/amarc_lexicon_data.xml",
         "data/ir_cron_data.xml",
@@ -24,6 +25,7 @@
         "views/amarc_reference_document_views.xml",
         "views/amarc_lexicon_term_views.xml",
         "views/amarc_evidence_views.xml",
+        "views/amarc_process_views.xml",
         "views/amarc_obligation_views.xml",
         "wizards/amarc_obligation_done_views.xml",
         "views/amarc_overview_views.xml",

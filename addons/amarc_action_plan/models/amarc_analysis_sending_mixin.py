@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from odoo.addons.amarc_referential.tools import year_bounds
+
 
 class AmarcAnalysisSendingMixin(models.AbstractModel):
     """A yearly analysis sent to the management as PDF by one button (5.3 for
@@ -38,6 +40,18 @@ class AmarcAnalysisSendingMixin(models.AbstractModel):
         for analysis in self:
             if not 2000 <= analysis.year <= 2100:
                 raise ValidationError(self.env._("Enter a year between 2000 and 2100."))
+
+    def _amarc_year_domain(self, date_field, year=None, company_field="company_id"):
+        """The records of the analysis' company whose ``date_field`` falls in
+        ``year`` (the analysis' year by default); ``company_field`` and
+        ``date_field`` may be paths (``"request_id.sent_date"``)."""
+        self.ensure_one()
+        start, end = year_bounds(year or self.year)
+        return [
+            (company_field, "=", self.company_id.id),
+            (date_field, ">=", start),
+            (date_field, "<", end),
+        ]
 
     def action_create_plan(self):
         """Draw up the year's action plan of the analysis (``plan_id``)."""

@@ -1,5 +1,7 @@
+from dateutil.relativedelta import relativedelta
+
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
 from odoo.addons.amarc_referential.tools import (
     selection_label,
@@ -26,10 +28,17 @@ class AmarcReview(models.Model):
 
     _name = "amarc.review"
     _description = "AMARC Review"
-    _inherit = ["mail.thread", "mail.activity.mixin", "amarc.retention.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "amarc.retention.mixin",
+        "amarc.protected.mixin",
+    ]
     # Reviews belong to the internal control plan: three years (chapter V.2).
     _amarc_retention_years = 3
     _amarc_retention_date_field = "date"
+    # the completion date makes its inputs and decisions records to keep
+    _amarc_protected_fields = ("done_date",)
     _order = "date desc, id desc"
     _check_company_auto = True
 
@@ -45,6 +54,19 @@ class AmarcReview(models.Model):
     )
     company_id = fields.Many2one(
         "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+    process_id = fields.Many2one(
+        "amarc.process",
+        compute="_compute_process_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        index="btree_not_null",
+        ondelete="restrict",
+        check_company=True,
+        tracking=True,
+        help="The process this review reviews (1.6): its completion fulfils the "
+        "1.6 obligation of that process only.",
     )
     year = fields.Integer(
         aggregator=None,
@@ -93,6 +115,14 @@ class AmarcReview(models.Model):
     )
     conclusion = fields.Html(help="Overall conclusion on the system's effectiveness.")
     inputs_collected_date = fields.Datetime(readonly=True, copy=False)
+    done_date = fields.Date(
+        string="Completed on",
+        readonly=True,
+        copy=False,
+        help="The day the review was last completed. From then on its inputs and "
+        "decisions are records kept three years (chapter V): they can be "
+        "archived, not deleted.",
+    )
 
     _year_check = models.Constraint(
         "CHECK(year BETWEEN 2000 AND 2999)",
@@ -110,7 +140,35 @@ class AmarcReview(models.Model):
                 f"{labels.get(review.review_type, '')} {review.year or ''}".strip()
             )
 
-    @api.depends("review_type", "company_id", "date")
+    @api.depends("review_type", "company_id")
+    def _compute_process_id(self):
+        """A process review reviews the company's first process by default;
+        a management review, none."""
+        Process = self.env["amarc.process"]
+        for review in self:
+            if review.review_type != "process":
+                review.process_id = False
+            elif (
+                not review.process_id
+                or review.process_id.company_id != review.company_id
+            ):
+                review.process_id = Process.search(
+                    [("company_id", "=", review.company_id.id)], limit=1
+                )
+
+    @api.constrains("review_type", "process_id")
+    def _check_process(self):
+        for review in self:
+            if review.review_type == "process" and not review.process_id:
+                raise ValidationError(
+                    self.env._(
+                        "Process review %(review)s must say which process it "
+                        "reviews (1.6).",
+                        review=review.name,
+                    )
+                )
+
+    @api.depends("review_type", "company_id", "date", "process_id")
     def _compute_previous_review_id(self):
         for review in self:
             previous = self.search(
@@ -118,6 +176,7 @@ class AmarcReview(models.Model):
                     ("id", "!=", review._origin.id or 0),
                     ("review_type", "=", review.review_type),
                     ("company_id", "=", review.company_id.id),
+                    ("process_id", "=", review.process_id.id),
                     ("state", "=", "done"),
                     ("date", "<=", review.date or fields.Date.context_today(self)),
                 ],
@@ -341,10 +400,15 @@ class AmarcReview(models.Model):
         )
 
     def action_collect_inputs(self):
-        """(Re)build the collected input lines; lines typed by hand are kept."""
+        """(Re)build the collected input lines; lines typed by hand are kept.
+        The collected lines of a review completed before (and reopened) are
+        records of chapter V: archived, not deleted."""
         self._check_draft()
         for review in self:
-            review.input_ids.filtered("auto").unlink()
+            collected = review.input_ids.filtered("auto")
+            kept = collected.filtered(lambda line: line._amarc_retention_until())
+            kept.active = False
+            (collected - kept).unlink()
             lines = review._amarc_review_inputs()
             self.env["amarc.review.input"].create(
                 [dict(line, review_id=review.id) for line in lines]
@@ -368,7 +432,9 @@ class AmarcReview(models.Model):
                         review=review.name,
                     )
                 )
-        self.state = "done"
+        self._amarc_write_protected(
+            {"state": "done", "done_date": fields.Date.context_today(self)}
+        )
         self._amarc_fulfil_obligations()
 
     def _amarc_fulfil_obligations(self):
@@ -380,6 +446,14 @@ class AmarcReview(models.Model):
                 review,
                 min(review.date, fields.Date.context_today(self)),
             )
+
+    def _amarc_retention_until(self):
+        """Three years from the review, or from its completion when later."""
+        self.ensure_one()
+        until = super()._amarc_retention_until()
+        if self.done_date and self.date and self.done_date > self.date:
+            return self.done_date + relativedelta(years=self._amarc_retention_years)
+        return until
 
     def action_cancel(self):
         self._check_draft()

@@ -1,5 +1,6 @@
 from datetime import date
 
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 from odoo.tests.common import freeze_time
 
@@ -52,6 +53,63 @@ class TestLoop(AmarcActionPlanCommon):
         review.action_done()
         self.assertEqual(len(obligation.evidence_ids), 1)
         self.assertEqual(obligation.evidence_ids.record_ref, review)
+
+    def test_done_process_review_fulfils_its_process_only(self):
+        """Two processes, two 1.6 obligations: the review of one process
+        fulfils that process's obligation, not the other's."""
+        complaints = self.env["amarc.process"].search(
+            [("company_id", "=", self.company.id)]
+        )
+        recourses = (
+            self.env["amarc.process"]
+            .with_user(self.manager)
+            .create({"name": "Recourses", "company_id": self.company.id})
+        )
+        review = self.Review.with_user(self.manager).create(
+            {
+                "review_type": "process",
+                "company_id": self.company.id,
+                "year": 2026,
+                "date": date(2026, 3, 20),
+            }
+        )
+        self.assertEqual(review.process_id, complaints, "the first by default")
+        review.process_id = recourses
+        review.input_ids = [(0, 0, {"category": "issues", "name": "Regulation"})]
+        review.action_done()
+        obligations = self.obligation("1.6")
+        self.assertEqual(
+            {o.process_id: o.last_done_date for o in obligations},
+            {complaints: False, recourses: date(2026, 3, 20)},
+        )
+        self.assertEqual(
+            [
+                (e.obligation_id.process_id, e.record_ref)
+                for e in obligations.evidence_ids
+            ],
+            [(recourses, review)],
+        )
+        # the management review has no process and fulfils 1.7
+        management = self._done_review("management")
+        self.assertFalse(management.process_id)
+        self.assertEqual(self.obligation("1.7").last_done_date, date(2026, 3, 20))
+
+    def test_process_review_needs_a_process(self):
+        review = self.Review.create(
+            {"review_type": "process", "company_id": self.company.id, "year": 2026}
+        )
+        with self.assertRaisesMessage(
+            ValidationError,
+            "Process review Process review 2026 must say which process it reviews "
+            "(1.6).",
+        ):
+            review.process_id = False
+        # another company's process is refused
+        process_b = self.env["amarc.process"].search(
+            [("company_id", "=", self.company_b.id)]
+        )
+        with self.assertRaises(UserError):
+            review.process_id = process_b
 
     def test_review_held_later_is_done_today(self):
         obligation = self.obligation("1.6")

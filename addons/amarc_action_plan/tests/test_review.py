@@ -1,7 +1,7 @@
 from datetime import date
 from unittest.mock import patch
 
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 from odoo.tests.common import freeze_time
 
@@ -122,9 +122,10 @@ class TestReview(AmarcActionPlanCommon):
             {"review_id": review.id, "category": "resources", "name": "Budget"}
         )
         Decision.create({"review_id": review.id, "name": "Train the agents"})
+        # a decision of the completed review is a record: archived, not deleted
         as_manager.decision_ids.filtered(
             lambda d: d.name == "Hire a second agent"
-        ).unlink()
+        ).action_archive()
         self.assertEqual(
             (
                 sorted(review.input_ids.mapped("name")),
@@ -268,6 +269,60 @@ class TestReview(AmarcActionPlanCommon):
         with freeze_time("2029-12-02"):
             review.unlink()
         self.assertFalse(review.exists())
+
+    def test_review_lines_kept_three_years(self):
+        """Chapter V: once the review is completed, its inputs and decisions
+        are kept as long as the review (three years), even after a reopening;
+        the lines of a review never completed are a draft."""
+        review = self._review(review_date=date(2026, 3, 20))
+        as_manager = review.with_user(self.manager)
+        Input = self.env["amarc.review.input"].with_user(self.manager)
+        Decision = self.env["amarc.review.decision"].with_user(self.manager)
+        draft_line = Input.create(
+            {"review_id": review.id, "category": "issues", "name": "Typo"}
+        )
+        draft_line.unlink()
+        self.assertFalse(draft_line.exists(), "a draft's line is deleted freely")
+        decision = Decision.create({"review_id": review.id, "name": "Hire an agent"})
+        self._close(review)
+        self.assertEqual(review.done_date, date(2026, 4, 1))
+        as_manager.action_reopen()
+        with self.assertRaisesMessage(
+            AccessError,
+            '"Completed on" of AMARC Review cannot be written directly: they are '
+            "recorded by their action, with the actual time and the role check of "
+            "that action. A quality manager can correct a recorded value with the "
+            "logged correction.",
+        ):
+            as_manager.done_date = False
+        kept_until = (
+            "must be kept until 2029-04-01 (retention period of chapter V of the "
+            "referential): archive it instead of deleting it."
+        )
+        # completed on 2026-04-01, after the meeting: three years from then
+        with self.assertRaisesMessage(UserError, f"Hire an agent {kept_until}"):
+            decision.with_user(self.manager).unlink()
+        typed = review.input_ids.filtered(lambda line: not line.auto)
+        with self.assertRaisesMessage(UserError, f"New regulation {kept_until}"):
+            typed.with_user(self.manager).unlink()
+        # an AMARC user may not even try; the quality manager archives them
+        with self.assertRaises(AccessError):
+            decision.with_user(self.user).action_archive()
+        decision.with_user(self.manager).action_archive()
+        self.assertFalse(review.decision_ids)
+        # collecting again archives the collected lines of the completed
+        # review instead of deleting them
+        collected = review.input_ids.filtered("auto")
+        self.assertTrue(collected)
+        as_manager.action_collect_inputs()
+        self.assertEqual(
+            (collected.exists(), collected.mapped("active")),
+            (collected, [False] * len(collected)),
+        )
+        with freeze_time("2029-04-02"):
+            (collected | typed).with_user(self.manager).unlink()
+            decision.with_user(self.manager).unlink()
+        self.assertFalse((collected | typed).exists() or decision.exists())
 
     def test_hook_is_extensible(self):
         self._done_action(name="Done")

@@ -29,16 +29,6 @@ class AmarcComplaintAnalysis(models.TransientModel):
     # ------------------------------------------------------------------
     # Figures (SQL aggregates over the indicators' view)
     # ------------------------------------------------------------------
-    def _amarc_ticket_domain(self, year=None):
-        """The tickets received in ``year`` (the wizard's by default)."""
-        self.ensure_one()
-        start, end = year_bounds(year or self.year)
-        return [
-            ("company_id", "=", self.company_id.id),
-            ("amarc_received_date", ">=", start),
-            ("amarc_received_date", "<", end),
-        ]
-
     def _amarc_analysis_data(self):
         """Everything the report and the plan show."""
         self.ensure_one()
@@ -57,24 +47,25 @@ class AmarcComplaintAnalysis(models.TransientModel):
             if row["received"]
         ]
         by_reason.sort(key=lambda row: (-row["received"], row["name"]))
-        Ticket = self.env["helpdesk.ticket"].sudo()
-        recourses = Ticket.search_count(
-            self._amarc_ticket_domain() + [("amarc_recourse_of_id", "!=", False)]
-        )
+        total = Indicator._amarc_totals(start, last, self.company_id)
         suggestions = [
             {"ticket": ticket.display_name, "text": ticket.amarc_suggestion}
-            for ticket in Ticket.search(
-                self._amarc_ticket_domain() + [("amarc_suggestion", "!=", False)],
+            for ticket in self.env["helpdesk.ticket"]
+            .sudo()
+            .search(
+                self._amarc_year_domain("amarc_received_date")
+                + [("amarc_suggestion", "!=", False)],
                 order="amarc_received_date, id",
             )
         ]
         return {
-            "total": Indicator._amarc_totals(start, last, self.company_id),
+            "total": total,
             "previous": Indicator._amarc_totals(
                 previous_start, previous_end - timedelta(days=1), self.company_id
             ),
             "by_reason": by_reason,
-            "recourses": recourses,
+            # the recourses of the year, counted apart from the complaints
+            "recourses": total["recourses"],
             "suggestions": suggestions,
             "satisfaction": self._amarc_satisfaction_data(),
         }

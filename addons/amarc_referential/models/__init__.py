@@ -9,6 +9,7 @@ from . import amarc_control_method
 from . import amarc_reference_document
 from . import amarc_lexicon_term
 from . import amarc_evidence
+from . import amarc_process
 from . import amarc_obligation
 from . import ir_cron
 from . import res_company

@@ -19,6 +19,9 @@ class AmarcObligation(models.Model):
     _order = "next_due_date, id"
     _check_company_auto = True
 
+    #: criteria fulfilled per process of the company: one obligation each
+    _amarc_per_process_codes = ("1.6",)
+
     name = fields.Char(compute="_compute_name", store=True)
     company_id = fields.Many2one(
         "res.company", required=True, index=True, default=lambda self: self.env.company
@@ -44,6 +47,15 @@ class AmarcObligation(models.Model):
         domain="[('criterion_id', '=', criterion_id)]",
         help="The bullet of the criterion this obligation comes from, when it has "
         "its own frequency.",
+    )
+    process_id = fields.Many2one(
+        "amarc.process",
+        index="btree_not_null",
+        ondelete="restrict",
+        readonly=True,
+        check_company=True,
+        help="The process this obligation is about, for a criterion fulfilled "
+        "per process (1.6: each process is reviewed every year).",
     )
     frequency = fields.Selection(
         [f for f in FREQUENCIES if f[0] != "none"], required=True, tracking=True
@@ -94,7 +106,7 @@ class AmarcObligation(models.Model):
 
     _criterion_uniq = models.Constraint(
         "UNIQUE NULLS NOT DISTINCT (company_id, criterion_id, checkpoint_id, "
-        "reference_code)",
+        "process_id, reference_code)",
         "This obligation already exists for the company.",
     )
     _criterion_or_reference_check = models.Constraint(
@@ -106,7 +118,7 @@ class AmarcObligation(models.Model):
         "The number of days before the due date cannot be negative.",
     )
 
-    @api.depends("criterion_id", "checkpoint_id", "reference_code")
+    @api.depends("criterion_id", "checkpoint_id", "reference_code", "process_id.name")
     def _compute_name(self):
         for obligation in self:
             if obligation.reference_code and not obligation.criterion_id:
@@ -114,6 +126,11 @@ class AmarcObligation(models.Model):
             elif obligation.checkpoint_id:
                 obligation.name = (
                     f"{obligation.criterion_id.code} {obligation.checkpoint_id.name}"
+                )
+            elif obligation.process_id:
+                obligation.name = (
+                    f"{obligation.criterion_id.display_name} "
+                    f"({obligation.process_id.name})"
                 )
             elif obligation.criterion_id:
                 obligation.name = obligation.criterion_id.display_name
@@ -254,10 +271,11 @@ class AmarcObligation(models.Model):
     # Fulfilment by the records that fulfil the obligation
     # ------------------------------------------------------------------
     @api.model
-    def _amarc_obligations_for(self, code, company, checkpoint=None):
+    def _amarc_obligations_for(self, code, company, checkpoint=None, process=None):
         """The active obligations of ``company`` for ``code``: a criterion's
         code (``"1.7"``) or a paragraph of another chapter (``"VI.1"``);
-        ``checkpoint``, a bullet of the criterion, narrows them down."""
+        ``checkpoint``, a bullet of the criterion, or ``process``, the process
+        of a per-process criterion (1.6), narrow them down."""
         domain = [
             ("company_id", "=", company.id),
             "|",
@@ -268,6 +286,8 @@ class AmarcObligation(models.Model):
         ]
         if checkpoint is not None:
             domain.append(("checkpoint_id", "=", checkpoint.id))
+        if process is not None:
+            domain.append(("process_id", "=", process.id))
         return self.sudo().search(domain)
 
     @api.model
@@ -281,7 +301,9 @@ class AmarcObligation(models.Model):
         checkpoint=None,
     ):
         """Record that ``record`` fulfils the obligation ``criterion_code`` of
-        its company on ``date``: the record becomes the evidence and the
+        its company on ``date`` (of its process, for a record that has one: a
+        process review fulfils the 1.6 obligation of its process only): the
+        record becomes the evidence and the
         obligation is done on that date (never moved back when it was already
         done later). The one hook the other addons call when the record that
         fulfils an obligation is completed (a done review, a yearly analysis,
@@ -295,7 +317,17 @@ class AmarcObligation(models.Model):
         criterion of that code). Callers check their user's rights first."""
         record.ensure_one()
         company = record.company_id if "company_id" in record else self.env.company
-        obligations = self._amarc_obligations_for(criterion_code, company, checkpoint)
+        process = None
+        if (
+            criterion_code in self._amarc_per_process_codes
+            and "process_id" in record
+            and record._fields["process_id"].comodel_name == "amarc.process"
+            and record.process_id
+        ):
+            process = record.process_id
+        obligations = self._amarc_obligations_for(
+            criterion_code, company, checkpoint, process
+        )
         Evidence = self.env["amarc.evidence"].sudo()
         criterion = obligations.criterion_id[:1] or self.env[
             "amarc.criterion"

@@ -11,3 +11,4 @@ from . import test_overview
 from . import test_protected_evidence
 from . import test_xlsx
 from . import test_fulfil
+from . import test_process

@@ -147,5 +147,5 @@ class TestAccess(AmarcReferentialCommon):
             self.own.with_user(self.user_b).read(["name"])
         self.assertEqual(
             self.own.with_user(self.user).read(["name"])[0]["name"],
-            "1.6 Annual process review",
+            "1.6 Annual process review (Complaint management)",
         )

@@ -24,7 +24,14 @@ class TestObligation(AmarcReferentialCommon):
                 obligation.lead_days,
                 obligation.state,
             ),
-            ("1.6 Annual process review", "yearly", TODAY, date(2027, 6, 15), 7, "ok"),
+            (
+                "1.6 Annual process review (Complaint management)",
+                "yearly",
+                TODAY,
+                date(2027, 6, 15),
+                7,
+                "ok",
+            ),
         )
 
     def test_level_b_adds_and_level_a_archives(self):
@@ -158,7 +165,8 @@ class TestObligation(AmarcReferentialCommon):
                 wizard.action_confirm()
             with self.assertRaisesMessage(
                 UserError,
-                "Obligation 1.6 Annual process review was already done on "
+                "Obligation 1.6 Annual process review (Complaint management) was "
+                "already done on "
                 "2026-06-01: a completion cannot be recorded before that date.",
             ):
                 obligation._mark_done(date(2026, 5, 1))
@@ -176,6 +184,7 @@ class TestObligation(AmarcReferentialCommon):
                 {
                     "company_id": self.company.id,
                     "criterion_id": obligation.criterion_id.id,
+                    "process_id": obligation.process_id.id,
                     "frequency": "yearly",
                 }
             )
@@ -217,7 +226,8 @@ class TestObligation(AmarcReferentialCommon):
             self.assertEqual(activities.user_id, self.user)
             self.assertEqual(activities.date_deadline, date(2027, 1, 10))
             self.assertEqual(
-                activities.summary, "Obligation due: 1.6 Annual process review"
+                activities.summary,
+                "Obligation due: 1.6 Annual process review (Complaint management)",
             )
             # run again the same day, and after the due date: never twice
             self.Obligation._cron_remind_due_obligations()

@@ -312,8 +312,8 @@ def remove_users(env, user_ids):
 
 def remove_company(env, company_id):
     """Delete a company created for a test with what its creation made: its
-    recurring obligations (and their reminders), its partner and its working
-    schedule."""
+    recurring obligations (and their reminders), its processes, its partner
+    and its working schedule."""
     company = env["res.company"].browse(company_id)
     obligations = (
         env["amarc.obligation"]
@@ -322,6 +322,9 @@ def remove_company(env, company_id):
     )
     obligations.activity_ids.unlink()
     obligations.unlink()
+    env["amarc.process"].with_context(active_test=False).search(
+        [("company_id", "=", company_id)]
+    ).unlink()
     partner, calendar = company.partner_id, company.resource_calendar_id
     company.unlink()
     partner.unlink()

@@ -1,7 +1,5 @@
 from odoo import models
 
-from odoo.addons.amarc_referential.tools import year_bounds
-
 
 class AmarcComplaintAnalysis(models.TransientModel):
     """The satisfaction results and the survey comments of the year in the
@@ -25,21 +23,18 @@ class AmarcComplaintAnalysis(models.TransientModel):
             "amarc_survey.survey_amarc_satisfaction_q_comment", raise_if_not_found=False
         )
         comments = []
-        start, end = year_bounds(self.year)
         if question:
+            request = "user_input_id.amarc_request_id"
             lines = (
                 self.env["survey.user_input.line"]
                 .sudo()
                 .search(
-                    [
+                    self._amarc_year_domain(
+                        f"{request}.sent_date",
+                        company_field=f"{request}.company_id",
+                    )
+                    + [
                         ("question_id", "=", question.id),
-                        (
-                            "user_input_id.amarc_request_id.company_id",
-                            "=",
-                            self.company_id.id,
-                        ),
-                        ("user_input_id.amarc_request_id.sent_date", ">=", start),
-                        ("user_input_id.amarc_request_id.sent_date", "<", end),
                         ("value_text_box", "!=", False),
                     ],
                     order="id",

@@ -6,8 +6,6 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import html_escape
 
-from odoo.addons.amarc_referential.tools import year_bounds
-
 
 class AmarcSatisfactionAnalysis(models.TransientModel):
     """The yearly analysis of the satisfaction survey results (AMARC 5.3),
@@ -16,22 +14,16 @@ class AmarcSatisfactionAnalysis(models.TransientModel):
 
     _name = "amarc.satisfaction.analysis"
     _description = "AMARC Satisfaction Results Analysis"
+    # its company, year and plan; sent to the management (5.3): see
+    # amarc_satisfaction_analysis_sending.py
+    _inherit = ["amarc.analysis.sending.mixin"]
     _check_company_auto = True
 
-    company_id = fields.Many2one(
-        "res.company", required=True, default=lambda self: self.env.company
-    )
-    year = fields.Integer(
-        required=True, default=lambda self: fields.Date.context_today(self).year
-    )
     target_rate = fields.Float(
         string="Satisfaction target (%)",
         compute="_compute_target_rate",
         store=True,
         readonly=False,
-    )
-    plan_id = fields.Many2one(
-        "amarc.action.plan", string="Action plan", readonly=True, check_company=True
     )
     date_from = fields.Date(
         string="From",
@@ -45,11 +37,9 @@ class AmarcSatisfactionAnalysis(models.TransientModel):
         for wizard in self:
             wizard.target_rate = wizard.company_id.amarc_survey_target_rate
 
-    @api.constrains("year", "target_rate", "date_from", "date_to")
+    @api.constrains("target_rate", "date_from", "date_to")
     def _check_values(self):
         for wizard in self:
-            if not 2000 <= wizard.year <= 2100:
-                raise ValidationError(self.env._("Enter a year between 2000 and 2100."))
             if (wizard.date_from or wizard.date_to) and not (
                 wizard.date_from
                 and wizard.date_to
@@ -70,16 +60,13 @@ class AmarcSatisfactionAnalysis(models.TransientModel):
         period, in the period (shifted back as many years as ``year`` is before
         the wizard's year)."""
         self.ensure_one()
-        if self.date_from and self.date_to:
-            shift = relativedelta(years=self.year - (year or self.year))
-            start = self.date_from - shift
-            end = self.date_to - shift + timedelta(days=1)
-        else:
-            start, end = year_bounds(year or self.year)
+        if not (self.date_from and self.date_to):
+            return self._amarc_year_domain("date", year)
+        shift = relativedelta(years=self.year - (year or self.year))
         return [
             ("company_id", "=", self.company_id.id),
-            ("date", ">=", start),
-            ("date", "<", end),
+            ("date", ">=", self.date_from - shift),
+            ("date", "<", self.date_to - shift + timedelta(days=1)),
         ]
 
     def _amarc_analysis_data(self):

@@ -6,8 +6,7 @@ class AmarcSatisfactionAnalysis(models.TransientModel):
     the sending is the evidence of 5.3 and of the yearly measure (5.1), on
     the year's action plan (5.4), created on first need."""
 
-    _name = "amarc.satisfaction.analysis"
-    _inherit = ["amarc.satisfaction.analysis", "amarc.analysis.sending.mixin"]
+    _inherit = "amarc.satisfaction.analysis"
 
     _amarc_sending_report = "amarc_survey.action_report_amarc_satisfaction_analysis"
     _amarc_sending_criteria = ("5.1", "5.3")
