@@ -131,6 +131,73 @@ def _expect(label, got, expected):
         raise AssertionError(f"seed: {label}: expected {expected!r}, got {got!r}")
 
 
+#: amarc_referential 19.0.1.4.0: criteria titles, as shipped before (the
+#: release's) and as corrected (the referential's wording)
+OLD_TITLES = {
+    "4.2.2": {
+        "en_US": "Email acknowledgement within 24 hours",
+        "fr_FR": "Accusé de réception courriel sous 24 h",
+    },
+    "4.2.3": {
+        "en_US": "Letter acknowledgement within 10 days",
+        "fr_FR": "Accusé de réception courrier sous 10 jours",
+    },
+    "6.4": {
+        "en_US": "Effectiveness of implemented actions measured",
+        "fr_FR": "Efficacité des actions mise en œuvre mesurée",
+    },
+}
+NEW_TITLES = {
+    "4.2.2": {
+        "en_US": "Email acknowledgement within 24 working hours",
+        "fr_FR": "Accusé de réception courriel sous 24 heures ouvrés",
+    },
+    "4.2.3": {
+        "en_US": "Letter acknowledgement or a holding or final reply within 10 "
+        "working days",
+        "fr_FR": "Accusé de réception ou une réponse d’attente ou définitive par "
+        "courrier sous 10 jours ouvrés",
+    },
+    "6.4": {
+        "en_US": "Effectiveness of implemented actions measured",
+        "fr_FR": "Efficacité des actions mises en œuvre mesurée",
+    },
+}
+#: a title a company wrote itself: kept by the migration
+OWN_TITLE_FR = "Accusé de réception des courriels sous 24 heures ouvrées"
+OWN_TITLE_EN = "Our letters acknowledged within 10 working days"
+ACK_TEMPLATE = "amarc_helpdesk.mail_template_amarc_acknowledgement"
+OWN_ACK_BODY = '<p>Hello, we have your request <t t-out="object.number"/>.</p>'
+
+
+def _criteria(env):
+    return {
+        code: env.ref(f"amarc_referential.criterion_{code.replace('.', '_')}")
+        for code in OLD_TITLES
+    }
+
+
+def _titles(env, criterion):
+    env.flush_all()
+    env.cr.execute("SELECT name FROM amarc_criterion WHERE id = %s", [criterion.id])
+    return env.cr.fetchone()[0]
+
+
+def _french(env, modules):
+    """French installed, the release's French terms of ``modules`` loaded."""
+    env["res.lang"]._activate_lang("fr_FR")
+    env["ir.module.module"]._load_module_terms(modules, ["fr_FR"])
+    env.invalidate_all()
+
+
+def _template_bodies(env):
+    template = env.ref(ACK_TEMPLATE)
+    return {
+        lang: str(template.with_context(lang=lang).body_html)
+        for lang in ("en_US", "fr_FR")
+    }
+
+
 def seed_referential(env):
     """19.0.1.0.0 of amarc_referential (commit a5289dd): companies created
     without a quality manager, whose obligations were generated without a
@@ -198,10 +265,33 @@ def seed_referential(env):
     _expect(
         "B's 1.6 obligation is the assigned one", reviews_1_6["company_b"], assigned
     )
+    # the company rewrote the English title of 4.2.3 and the acknowledgement
+    # e-mail (a user of its own, not the installation)
+    criteria = _criteria(env)
+    criteria["4.2.3"].with_context(lang="en_US").name = OWN_TITLE_EN
+    template = env.ref(ACK_TEMPLATE).with_user(manager_b).sudo()
+    template.body_html = OWN_ACK_BODY
+    env.flush_all()
+    _expect(
+        "titles before",
+        {code: _titles(env, c) for code, c in criteria.items()},
+        {
+            "4.2.2": {"en_US": OLD_TITLES["4.2.2"]["en_US"]},
+            "4.2.3": {"en_US": OWN_TITLE_EN},
+            "6.4": {"en_US": OLD_TITLES["6.4"]["en_US"]},
+        },
+    )
+    _expect(
+        "template edited by a user",
+        env.ref(ACK_TEMPLATE).write_uid.id,
+        manager_b.id,
+    )
+    own_body = str(env.ref(ACK_TEMPLATE).body_html)
     return {
         "tables": {
             "res_company": [main.id, company_b.id, company_c.id],
             "amarc_obligation": (obligations_b | obligations_c | main_obligations).ids,
+            "amarc_criterion": [c.id for c in criteria.values()],
         },
         "ids": {
             "main": main.id,
@@ -217,6 +307,8 @@ def seed_referential(env):
             "archived": archived.id,
             "main_obligations": main_obligations.ids,
             "obligations_1_6": {k: o.id for k, o in reviews_1_6.items()},
+            "criteria": {code: c.id for code, c in criteria.items()},
+            "own_ack_body": own_body,
         },
         # values checked by check_referential, not by the generic comparison
         "explicit": [["amarc_obligation", archived.id, "active"]]
@@ -226,7 +318,8 @@ def seed_referential(env):
 
 def probe_referential(env, ids):
     """After the upgrade, in today's code: the processes of each company and
-    their 1.6 obligations (archived ones included)."""
+    their 1.6 obligations (archived ones included), the acknowledgement
+    e-mail."""
     Obligation = env["amarc.obligation"].with_context(active_test=False)
     Process = env["amarc.process"].with_context(active_test=False)
     companies = {k: ids[k] for k in ("main", "company_b", "company_c")}
@@ -251,6 +344,8 @@ def probe_referential(env, ids):
             for k, c in companies.items()
         },
         "main_process": main_process.id if main_process else None,
+        # the acknowledgement e-mail through today's ORM
+        "template": str(env.ref(ACK_TEMPLATE).with_context(lang="en_US").body_html),
     }
 
 
@@ -259,8 +354,39 @@ def seed_release(env):
     and amarc_survey (commit e57c976)."""
     from freezegun import freeze_time
 
+    from odoo import SUPERUSER_ID
+
     env = env(context=dict(env.context, tracking_disable=True))
     ids = {}
+    # French installed with the release's terms; the company rewrote the
+    # French title of 4.2.2; the acknowledgement e-mail was never edited
+    _french(env, ["amarc_referential", "amarc_helpdesk"])
+    criteria = _criteria(env)
+    admin = env.ref("base.user_admin")
+    criteria["4.2.2"].with_user(admin).sudo().with_context(
+        lang="fr_FR"
+    ).name = OWN_TITLE_FR
+    _expect(
+        "titles before",
+        {code: _titles(env, c) for code, c in criteria.items()},
+        {
+            "4.2.2": {**OLD_TITLES["4.2.2"], "fr_FR": OWN_TITLE_FR},
+            "4.2.3": OLD_TITLES["4.2.3"],
+            "6.4": OLD_TITLES["6.4"],
+        },
+    )
+    bodies = _template_bodies(env)
+    _expect(
+        "the release's acknowledgement e-mail, never edited",
+        (
+            env.ref(ACK_TEMPLATE).write_uid.id,
+            "amarc_customer_reference" in bodies["en_US"],
+            "Sa référence est" in bodies["fr_FR"],
+        ),
+        (SUPERUSER_ID, False, True),
+    )
+    ids["criteria"] = {code: c.id for code, c in criteria.items()}
+    ids["admin"] = admin.id
     Company = env["res.company"]
     company = Company.create(
         {"name": "Upgrade Co", "email": "care@upgrade.example.com", "amarc_level": "A"}
@@ -705,6 +831,7 @@ def seed_release(env):
             "amarc_audit_line": all_audits.line_ids.ids,
             "amarc_review": all_reviews.ids,
             "amarc_review_input": all_reviews.input_ids.ids,
+            "amarc_criterion": list(ids["criteria"].values()),
         },
         "ids": ids,
     }
@@ -783,6 +910,14 @@ def probe_release(env, ids):
             str(Review.browse(v).done_date or ""),
         ]
         for k, v in ids["reviews"].items()
+    }
+    result["ack_template"] = _template_bodies(env)
+    result["criterion_versions"] = {
+        code: sorted(
+            [v.lang, v.name, v.user_id.id]
+            for v in env["amarc.criterion"].browse(cid).version_ids
+        )
+        for code, cid in ids["criteria"].items()
     }
     template = env.ref("amarc_survey.mail_template_amarc_satisfaction_request")
     result["survey_template"] = {
@@ -871,6 +1006,7 @@ def check_referential(report, ctx):
         },
     )
     check_referential_processes(report, ctx)
+    check_referential_titles_kept(report, ctx)
 
 
 def check_referential_processes(report, ctx):
@@ -921,6 +1057,28 @@ def check_referential_processes(report, ctx):
             ]
             for k in processes
         },
+    )
+
+
+def check_referential_titles_kept(report, ctx):
+    """amarc_referential 19.0.1.4.0 and amarc_helpdesk 19.0.1.3.0 on a
+    database without French whose company wrote its own texts."""
+    ids, after = ctx["ids"], ctx["after"]
+    criteria = after["rows"]["amarc_criterion"]
+    report.equal(
+        "referential: criteria titles corrected where still the shipped ones, "
+        "the company's own English title of 4.2.3 kept",
+        {code: criteria[cid]["name"] for code, cid in ids["criteria"].items()},
+        {
+            "4.2.2": {"en_US": NEW_TITLES["4.2.2"]["en_US"]},
+            "4.2.3": {"en_US": OWN_TITLE_EN},
+            "6.4": {"en_US": NEW_TITLES["6.4"]["en_US"]},
+        },
+    )
+    report.equal(
+        "helpdesk: the acknowledgement e-mail a user rewrote is kept as written",
+        ctx["probe"]["template"],
+        ids["own_ack_body"],
     )
 
 
@@ -1171,6 +1329,56 @@ def check_release(report, ctx):
         },
     )
 
+    # amarc_referential 19.0.1.4.0 post-migrate: criteria titles corrected
+    criteria = after["rows"]["amarc_criterion"]
+    report.equal(
+        "referential: titles of 4.2.2, 4.2.3 and 6.4 corrected in English and "
+        "French where still the shipped ones; the company's own French title "
+        "of 4.2.2 kept (SQL)",
+        {code: criteria[cid]["name"] for code, cid in ids["criteria"].items()},
+        {
+            "4.2.2": {"en_US": NEW_TITLES["4.2.2"]["en_US"], "fr_FR": OWN_TITLE_FR},
+            "4.2.3": NEW_TITLES["4.2.3"],
+            "6.4": NEW_TITLES["6.4"],
+        },
+    )
+    report.equal(
+        "referential: each replaced title kept as a version of its criterion, "
+        "changed by the upgrade (superuser)",
+        probe["criterion_versions"],
+        {
+            # the company's own change of the French title, then the upgrade's
+            "4.2.2": [
+                ["en_US", OLD_TITLES["4.2.2"]["en_US"], 1],
+                ["fr_FR", OLD_TITLES["4.2.2"]["fr_FR"], ids["admin"]],
+            ],
+            "4.2.3": sorted(
+                [lang, title, 1] for lang, title in OLD_TITLES["4.2.3"].items()
+            ),
+            "6.4": [["fr_FR", OLD_TITLES["6.4"]["fr_FR"], 1]],
+        },
+    )
+
+    # amarc_helpdesk 19.0.1.3.0 post-migrate: the acknowledgement e-mail
+    bodies = probe["ack_template"]
+    report.equal(
+        "helpdesk: the acknowledgement e-mail never edited is the shipped one "
+        "again, in English and French (4.3: the customer's reference, the "
+        "response delay in working days)",
+        {
+            lang: [
+                "object.amarc_customer_reference or object.number" in body,
+                "object.team_id.amarc_response_delay" in body,
+                phrase in body,
+            ]
+            for lang, body, phrase in (
+                ("en_US", bodies["en_US"], "working days, by"),
+                ("fr_FR", bodies["fr_FR"], "jours ouvrés, au plus tard le"),
+            )
+        },
+        {"en_US": [True, True, True], "fr_FR": [True, True, True]},
+    )
+
     # amarc_internal_audit 19.0.1.1.0 post-migrate: audits linked to reviews
     audits = after["rows"]["amarc_audit"]
     plans = after["rows"]["amarc_action_plan"]
@@ -1251,6 +1459,7 @@ PATHS = [
         "expected_changes": {
             "res_company": {"amarc_quality_manager_id"},
             "amarc_obligation": {"user_id"},
+            "amarc_criterion": {"name"},
         },
         "renamed": {},
     },
@@ -1265,6 +1474,7 @@ PATHS = [
             "amarc_survey",
         ],
         "checks": [
+            "amarc_referential",
             "amarc_action_plan",
             "amarc_internal_audit",
             "amarc_helpdesk",
@@ -1280,6 +1490,7 @@ PATHS = [
             },
             "amarc_audit": {"review_id"},
             "amarc_action_plan": {"review_id"},
+            "amarc_criterion": {"name"},
             "helpdesk_ticket": {
                 "amarc_response_working_days",
                 # 19.0.1.2.0: answered or not, the first written contact

@@ -33,6 +33,15 @@ def pdf_rendering(case):
     Lato) as outlines, not as text: nothing could be read back. This test's
     transaction sets the reports' text in a system font instead (an addition to
     the company styles of the report assets), which wkhtmltopdf embeds."""
+    readable_pdf_setup(case)
+    with case.allow_pdf_render():
+        yield
+
+
+def readable_pdf_setup(case):
+    """wkhtmltopdf fetches the reports' assets from the test server of
+    ``case`` and sets their text in a system font (see ``pdf_rendering``); an
+    ``HttpCase`` needs nothing else."""
     server = odoo.service.server.server
     case.assertIsNotNone(server, "the tests run with the HTTP server")
     case.env["ir.config_parameter"].sudo().set_param(
@@ -44,8 +53,6 @@ def pdf_rendering(case):
         + b"\nbody, body * { font-family: sans-serif !important; }\n"
     )
     case.env.registry.clear_cache("assets")
-    with case.allow_pdf_render():
-        yield
 
 
 def render_pdf(case, report_ref, records):

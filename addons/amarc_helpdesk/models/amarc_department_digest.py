@@ -218,13 +218,9 @@ class AmarcDepartmentDigest(models.Model):
         then send the pending ones in batches. Idempotent: one digest per
         company, criterion, department and month (unique constraint)."""
         today = fields.Date.context_today(self)
-        self.env.cr.execute(
-            SQL("SELECT pg_try_advisory_xact_lock(%s)", PLANNING_LOCK_KEY)
-        )
-        if self.env.cr.fetchone()[0]:
-            self._amarc_plan_digests(today)
-            self.env["ir.cron"]._amarc_commit_progress(0)
-        return self.env["ir.cron"]._amarc_process_batches(
+        return self.env["ir.cron"]._amarc_plan_and_process(
+            PLANNING_LOCK_KEY,
+            lambda: self._amarc_plan_digests(today),
             self._name,
             SQL("state = 'pending'"),
             lambda batch: batch._amarc_send(),

@@ -289,13 +289,9 @@ class AmarcIndicatorCommunication(models.Model):
         (``ir.cron``'s ``_amarc_process_batches``). Idempotent: never twice for
         the same company, audience and period (unique constraint)."""
         today = fields.Date.context_today(self)
-        self.env.cr.execute(
-            SQL("SELECT pg_try_advisory_xact_lock(%s)", PLANNING_LOCK_KEY)
-        )
-        if self.env.cr.fetchone()[0]:
-            self._amarc_plan_communications(today)
-            self.env["ir.cron"]._amarc_commit_progress(0)
-        return self.env["ir.cron"]._amarc_process_batches(
+        return self.env["ir.cron"]._amarc_plan_and_process(
+            PLANNING_LOCK_KEY,
+            lambda: self._amarc_plan_communications(today),
             self._name,
             SQL("state = 'pending'"),
             lambda batch: batch._amarc_send(),

@@ -1,11 +1,11 @@
-import base64
 import subprocess
 
-import odoo
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, tagged
-from odoo.tests.common import HOST, freeze_time
+from odoo.tests.common import freeze_time
 from odoo.tools import html2plaintext
+
+from odoo.addons.amarc_action_plan.tests.common import readable_pdf_setup
 
 from .common import AGENT, AmarcHelpdeskCommon, paris
 
@@ -195,21 +195,6 @@ class TestFinalAnswer(AmarcHelpdeskCommon):
         with self.assertRaisesRegex(UserError, "send the final answer by letter"):
             composer.save().action_send()
 
-    def _render_setup(self):
-        server = odoo.service.server.server
-        self.assertIsNotNone(server, "the tests run with the HTTP server")
-        self.env["ir.config_parameter"].sudo().set_param(
-            "report.url", f"http://{HOST}:{server.httpd.server_port}"
-        )
-        # Debian's wkhtmltopdf draws web fonts as outlines: a system font keeps
-        # the text readable by pdftotext
-        styles = self.env.ref("web.asset_styles_company_report").sudo()
-        styles.datas = base64.b64encode(
-            base64.b64decode(styles.datas)
-            + b"\nbody, body * { font-family: sans-serif !important; }\n"
-        )
-        self.env.registry.clear_cache("assets")
-
     def test_letter_answer_printed(self):
         self.customer.write(
             {"street": "12 Baker Street", "zip": "NW1 6XE", "city": "London"}
@@ -226,19 +211,20 @@ class TestFinalAnswer(AmarcHelpdeskCommon):
         )
         composer.solution = "We refund the delivery."
         wizard = composer.save()
-        self._render_setup()
+        readable_pdf_setup(self)
         with self.allow_pdf_render(), freeze_time(paris(2026, 3, 16, 14, 5)):
             action = wizard.with_context(force_report_rendering=True).action_send()
-        self.assertEqual(
-            (action["type"], action["report_name"], action["context"]["active_ids"]),
-            (
-                "ir.actions.report",
-                "amarc_helpdesk.report_amarc_final_answer",
-                ticket.ids,
-            ),
-            action,
-        )
         attachment = ticket.amarc_final_answer_attachment_id
+        # the letter kept on the ticket is opened for printing, not rendered again
+        self.assertEqual(
+            action,
+            {
+                "type": "ir.actions.act_url",
+                "url": f"/web/content/{attachment.id}?download=false",
+                "target": "new",
+                "close": True,
+            },
+        )
         self.assertEqual(
             (
                 ticket.amarc_final_answer_channel,

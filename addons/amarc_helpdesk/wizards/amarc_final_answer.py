@@ -180,7 +180,8 @@ class AmarcFinalAnswer(models.TransientModel):
     def action_send(self):
         """Send the final answer and keep it on the ticket: by e-mail, the
         message posted to the customer through the chatter; by letter, the PDF
-        attached to the ticket (and opened for printing)."""
+        attached to the ticket, then opened in a new tab for printing (the
+        letter kept, not rendered again)."""
         self._amarc_check_sendable()
         ticket = self.ticket_id
         if (ticket.amarc_resolution, ticket.amarc_compensation_amount) != (
@@ -246,4 +247,10 @@ class AmarcFinalAnswer(models.TransientModel):
             }
         )
         ticket._amarc_final_answer_sent()
-        return report.report_action(ticket)
+        # the letter kept on the ticket, opened in a new tab to be printed
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/web/content/{attachment.id}?download=false",
+            "target": "new",
+            "close": True,
+        }

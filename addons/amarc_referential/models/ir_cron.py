@@ -108,3 +108,34 @@ class IrCron(models.Model):
             if taken < batch_size:
                 break
         return processed
+
+    @api.model
+    def _amarc_plan_and_process(
+        self,
+        lock_key,
+        plan,
+        model,
+        where,
+        process,
+        batch_size,
+        order=None,
+        depends=(),
+    ):
+        """A scheduled action that first plans its work, then does it: the
+        records to send (digests, communications) are created by ``plan()``
+        under the transaction-level advisory lock ``lock_key``, taken without
+        waiting (one worker plans at a time; another one skips planning, it
+        will process what the first committed), and the plan is committed
+        (``_amarc_commit_progress``) before the work is done by batches with
+        ``_amarc_process_batches`` (same ``model``, ``where``, ``process``,
+        ``batch_size``, ``order`` and ``depends``). ``plan`` must be
+        idempotent (a unique constraint on what it creates): it runs at every
+        call of the scheduled action. Returns how many items were
+        processed."""
+        self.env.cr.execute(SQL("SELECT pg_try_advisory_xact_lock(%s)", lock_key))
+        if self.env.cr.fetchone()[0]:
+            plan()
+            self._amarc_commit_progress(0)
+        return self._amarc_process_batches(
+            model, where, process, batch_size, order=order, depends=depends
+        )
