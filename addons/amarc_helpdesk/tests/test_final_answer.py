@@ -76,6 +76,19 @@ class TestFinalAnswer(AmarcHelpdeskCommon):
             "care@a.example.com"
         )
 
+    def test_answer_quotes_the_customers_reference(self):
+        """4.10: the reference the customer gave (as the acknowledgement quoted
+        it, 4.3) and the complaint's own number."""
+        ticket = self._ticket(
+            paris(2026, 3, 12, 9, 30, 45), amarc_customer_reference="CMD-2026-0042"
+        )
+        text = html2plaintext(self._composer(ticket).body)
+        self.assertEqual(
+            text.splitlines()[1],
+            f"Your reference: *CMD-2026-0042*, our reference: *{ticket.number}*. "
+            "We received your complaint on *3/12/26, 8:30 AM*.",
+        )
+
     def test_email_answer_holds_the_eight_points(self):
         ticket = self._ticket(paris(2026, 3, 12, 9, 30, 45))
         composer = self._composer(ticket)
