@@ -2,7 +2,7 @@
     "name": "AMARC Action Plans and Reviews",
     "summary": "Corrective and preventive action plans with effectiveness "
     "validation, and the yearly process and management reviews",
-    "version": "19.0.1.2.0",
+    "version": "19.0.1.3.0",
     "category": "Productivity/Quality",
     "website": "https://github.com/amarc-odoo/amarc-certification",
     "author": "AMARC Odoo Team",

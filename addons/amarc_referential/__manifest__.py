@@ -2,7 +2,7 @@
     "name": "AMARC Referential",
     "summary": "The AMARC customer dissatisfaction management referential (RE/MRC/03): "
     "commitments, criteria, evidence and recurring obligations",
-    "version": "19.0.1.2.0",
+    "version": "19.0.1.3.0",
     "category": "Productivity/Quality",
     "website": "https://github.com/amarc-odoo/amarc-certification",
     "author": "AMARC Odoo Team",

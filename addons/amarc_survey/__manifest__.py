@@ -3,7 +3,7 @@
     "summary": "AMARC commitment 5: satisfaction surveys sent a defined delay after "
     "the response, linked to the ticket, re-satisfaction follow-up, indicators, "
     "yearly analysis and its action plan",
-    "version": "19.0.1.3.0",
+    "version": "19.0.1.4.0",
     "category": "Productivity/Quality",
     "website": "https://github.com/amarc-odoo/amarc-certification",
     "author": "AMARC Odoo Team",
@@ -27,6 +27,7 @@
         "views/amarc_action_views.xml",
         "views/res_config_settings_views.xml",
         "wizards/amarc_satisfaction_analysis_views.xml",
+        "wizards/amarc_resatisfaction_close_views.xml",
         "report/amarc_satisfaction_analysis_report.xml",
         "views/amarc_survey_menus.xml",
     ],
