@@ -8,8 +8,6 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL, format_date
 
-from odoo.addons.amarc_referential.tools import selection_labels
-
 _logger = logging.getLogger(__name__)
 
 CRON_BATCH_SIZE = 200
@@ -637,10 +635,9 @@ class AmarcSatisfactionRequest(models.Model):
             self.check_access("write")
             return {
                 "type": "ir.actions.act_window",
-                "name": self.env._(
-                    "Re-satisfaction follow-up: %(outcome)s",
-                    outcome=selection_labels(self, "resatisfaction_state")[outcome],
-                ),
+                "name": self.env._("Customer re-satisfied")
+                if outcome == "resatisfied"
+                else self.env._("Not re-satisfied"),
                 "res_model": "amarc.resatisfaction.close",
                 "view_mode": "form",
                 "views": [(False, "form")],

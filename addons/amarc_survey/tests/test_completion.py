@@ -130,7 +130,7 @@ class TestCompletion(AmarcSurveyCommon):
             (
                 "amarc.resatisfaction.close",
                 "new",
-                "Re-satisfaction follow-up: Re-satisfied",
+                "Customer re-satisfied",
                 {"default_request_id": request.id, "default_outcome": "resatisfied"},
             ),
         )
