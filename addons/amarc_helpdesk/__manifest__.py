@@ -4,7 +4,7 @@
     "and response deadlines in working time, extensions, severity, resolution, "
     "recourse and consumer mediation; alerts, indicators, objectives and their "
     "communication",
-    "version": "19.0.1.2.0",
+    "version": "19.0.1.3.0",
     "category": "Productivity/Quality",
     "website": "https://github.com/amarc-odoo/amarc-certification",
     "author": "AMARC Odoo Team",
