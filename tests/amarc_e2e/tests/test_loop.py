@@ -460,13 +460,16 @@ class TestAmarcLoop(AmarcSurveyCase):
                 (audit.name, "Done", audit),
                 (
                     f"Results of the internal audits of {YEAR}",
-                    "Conform: 50, Major gap: 1",
+                    (
+                        "criteria audited: 51; conform: 50, observations: 0, minor "
+                        "gaps: 0, major gaps: 1, not applicable: 0, to assess: 0"
+                    ),
                     False,
                 ),
                 # no "Open gap" line: the gap was closed effectively
                 (
                     "Corrective actions of the audits",
-                    "Done: 1; 1 judged effective",
+                    "Done: 1; still open: 0, judged effective: 1",
                     False,
                 ),
             ],
