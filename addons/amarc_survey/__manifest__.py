@@ -27,6 +27,7 @@
         "views/amarc_action_views.xml",
         "views/res_config_settings_views.xml",
         "wizards/amarc_satisfaction_analysis_views.xml",
+        "wizards/amarc_resatisfaction_close_views.xml",
         "report/amarc_satisfaction_analysis_report.xml",
         "views/amarc_survey_menus.xml",
     ],

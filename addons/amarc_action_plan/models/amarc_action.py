@@ -361,6 +361,7 @@ class AmarcAction(models.Model):
     def action_open_effectiveness_wizard(self):
         return {
             "type": "ir.actions.act_window",
+            "name": self.env._("Judge the effectiveness"),
             "res_model": "amarc.action.effectiveness",
             "view_mode": "form",
             "target": "new",

@@ -94,6 +94,40 @@ class AmarcActionPlan(models.Model):
         "The year of a plan must be a four-digit year.",
     )
 
+    _analysis_plan_uniq = models.UniqueIndex(
+        "(company_id, year, origin) WHERE origin IN "
+        "('survey_analysis', 'complaint_analysis') AND state != 'cancelled'",
+        "A company has one action plan per yearly analysis (satisfaction survey "
+        "or complaints) and year: open the existing one.",
+    )
+
+    @api.model
+    def _amarc_analysis_plan(self, company, year, origin):
+        """The plan a yearly analysis (``origin``) of ``company`` already drew
+        up for ``year``, not cancelled; empty when there is none yet."""
+        return self.search(
+            [
+                ("company_id", "=", company.id),
+                ("year", "=", year),
+                ("origin", "=", origin),
+                ("state", "!=", "cancelled"),
+            ],
+            order="id",
+            limit=1,
+        )
+
+    def _amarc_open_form(self):
+        """The window action that opens this plan's form."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.name,
+            "res_model": self._name,
+            "res_id": self.id,
+            "view_mode": "form",
+            "views": [(False, "form")],
+        }
+
     @api.model
     def _selection_source(self):
         return self.env["amarc.action"]._selection_source()

@@ -6,11 +6,17 @@ date, told to the customer before it expires (4.4); the response delay in
 working days (4.5, and the indicators of 1.12); the late flags and the date
 the agent is warned that the announced date approaches."""
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
+
+import pytz
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.fields import Domain
 from odoo.tools import format_datetime
+
+#: the agent's day: a deadline passed, or falling before midnight (user's time)
+DUE_STATES = [("late", "Late"), ("today", "Due today")]
 
 
 # one class per chapter of the referential (see helpdesk_ticket.py)
@@ -140,6 +146,27 @@ class HelpdeskTicket(models.Model):
         "amarc.ticket.extension",
         string="Last extension",
         compute="_compute_amarc_extension_count",
+        groups="base.group_user",
+    )
+
+    # The agent's day: what is late or due today, in the user's time zone -
+    amarc_ack_due = fields.Selection(
+        DUE_STATES,
+        string="Acknowledgement due",
+        compute="_compute_amarc_due",
+        search="_search_amarc_ack_due",
+        help="For an open ticket not acknowledged yet: late when its deadline has "
+        "passed, due today when it falls before midnight in your time zone.",
+        groups="base.group_user",
+    )
+    amarc_response_due = fields.Selection(
+        DUE_STATES,
+        string="Response due",
+        compute="_compute_amarc_due",
+        search="_search_amarc_response_due",
+        help="For an open ticket not answered yet: late when its announced "
+        "response date has passed, due today when it falls before midnight in "
+        "your time zone.",
         groups="base.group_user",
     )
 
@@ -309,6 +336,79 @@ class HelpdeskTicket(models.Model):
                 ticket.company_id.amarc_response_warning_days,
             )
 
+    def _amarc_day_bounds(self):
+        """Now and the end of today in the user's time zone, both as the UTC
+        naive datetimes Odoo stores."""
+        now = fields.Datetime.now()
+        tz = self.env.tz
+        local_today = pytz.utc.localize(now).astimezone(tz).date()
+        midnight = tz.localize(
+            datetime.combine(local_today + timedelta(days=1), time())
+        )
+        return now, midnight.astimezone(pytz.utc).replace(tzinfo=None)
+
+    @staticmethod
+    def _amarc_due_state(deadline, done, closed, now, midnight):
+        if not deadline or done or closed:
+            return False
+        if deadline < now:
+            return "late"
+        return "today" if deadline < midnight else False
+
+    @api.depends_context("tz")
+    @api.depends(
+        "amarc_ack_deadline",
+        "amarc_ack_date",
+        "amarc_response_deadline",
+        "amarc_response_date",
+        "stage_id",
+    )
+    def _compute_amarc_due(self):
+        now, midnight = self._amarc_day_bounds()
+        for ticket in self:
+            closed = ticket.stage_id.closed
+            ticket.amarc_ack_due = self._amarc_due_state(
+                ticket.amarc_ack_deadline, ticket.amarc_ack_date, closed, now, midnight
+            )
+            ticket.amarc_response_due = self._amarc_due_state(
+                ticket.amarc_response_deadline,
+                ticket.amarc_response_date,
+                closed,
+                now,
+                midnight,
+            )
+
+    def _amarc_search_due(self, deadline, done, operator, value):
+        """Late: the deadline has passed; due today: it falls between now and
+        midnight in the user's time zone; both only while the ticket is open
+        and not acknowledged (or answered) yet."""
+        if operator != "in":
+            return NotImplemented
+        now, midnight = self._amarc_day_bounds()
+        waiting = Domain(
+            [(done, "=", False), (deadline, "!=", False), ("closed", "=", False)]
+        )
+        states = {
+            "late": waiting & Domain(deadline, "<", now),
+            "today": waiting
+            & Domain(deadline, ">=", now)
+            & Domain(deadline, "<", midnight),
+        }
+        domain = Domain.OR(states[state] for state in value if state in states)
+        if False in value:
+            domain |= ~Domain.OR(states.values())
+        return domain
+
+    def _search_amarc_ack_due(self, operator, value):
+        return self._amarc_search_due(
+            "amarc_ack_deadline", "amarc_ack_date", operator, value
+        )
+
+    def _search_amarc_response_due(self, operator, value):
+        return self._amarc_search_due(
+            "amarc_response_deadline", "amarc_response_date", operator, value
+        )
+
     @api.depends("amarc_extension_ids")
     def _compute_amarc_extension_count(self):
         for ticket in self:
@@ -349,6 +449,29 @@ class HelpdeskTicket(models.Model):
                     )
                 )
 
+    def _amarc_check_response_deadline_announced(self):
+        """Refuse an acknowledgement e-mail without an announced response date:
+        it would tell the customer "as soon as possible" where 4.3 requires a
+        date, and the acknowledgement, once recorded, cannot be taken back. A
+        response delay set on the team or the company since the ticket was
+        received is taken into account first."""
+        missing = self.filtered(lambda t: not t.amarc_response_deadline)
+        if missing:
+            self.env.add_to_compute(self._fields["amarc_response_deadline"], missing)
+            missing = missing.filtered(lambda t: not t.amarc_response_deadline)
+        for ticket in missing:
+            raise UserError(
+                self.env._(
+                    "Ticket %(ticket)s has no announced response date: the "
+                    "acknowledgement must tell the customer by when they will be "
+                    "answered (AMARC 4.3). Set its date of receipt and a response "
+                    "delay on the team %(team)s or in the AMARC settings of the "
+                    "company, then send the acknowledgement again.",
+                    ticket=ticket.display_name,
+                    team=ticket.team_id.display_name or "-",
+                )
+            )
+
     def action_amarc_send_acknowledgement(self):
         """E-mail the acknowledgement (date of receipt, ticket reference,
         announced response date: AMARC 4.3) and record when it went out."""
@@ -356,6 +479,7 @@ class HelpdeskTicket(models.Model):
         self.check_access("write")
         # the announced response date is fixed once acknowledged: compute it now
         self.mapped("amarc_response_deadline")
+        self._amarc_check_response_deadline_announced()
         template = self.env.ref("amarc_helpdesk.mail_template_amarc_acknowledgement")
         for ticket in self:
             if not (ticket.partner_id.email or ticket.partner_email):

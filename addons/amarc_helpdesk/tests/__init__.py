@@ -26,3 +26,4 @@ from . import test_indicator_complaints
 from . import test_complaint_analysis
 from . import test_certification_mailbox
 from . import test_final_answer
+from . import test_agent_day

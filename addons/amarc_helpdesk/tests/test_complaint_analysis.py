@@ -1,11 +1,13 @@
 from datetime import date
 
 from freezegun import freeze_time
+from psycopg2 import IntegrityError
 
 import odoo
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 from odoo.tests.common import HOST
+from odoo.tools import mute_logger
 
 from .common import AmarcHelpdeskReportingCommon, paris
 
@@ -124,6 +126,61 @@ class TestComplaintAnalysis(AmarcHelpdeskReportingCommon):
             (obligation.last_done_date, obligation.evidence_ids.record_ref),
             (TODAY, plan),
         )
+
+    def test_second_click_opens_the_plan(self):
+        """One plan per company, year and analysis: a second click (another
+        wizard, another day) opens the first plan; the management review
+        lists it once. Once cancelled, a new plan may be drawn up."""
+        Plan = self.env["amarc.action.plan"]
+        first = self._wizard().action_create_plan()
+        wizard = self._wizard()
+        second = wizard.action_create_plan()
+        plans = Plan.search(
+            [
+                ("company_id", "=", self.company.id),
+                ("origin", "=", "complaint_analysis"),
+            ]
+        )
+        self.assertEqual(len(plans), 1)
+        self.assertEqual(
+            (second["res_model"], second["res_id"], second["name"], wizard.plan_id),
+            ("amarc.action.plan", first["res_id"], plans.name, plans),
+        )
+        review = (
+            self.env["amarc.review"]
+            .with_user(self.quality_manager)
+            .create(
+                {
+                    "review_type": "management",
+                    "company_id": self.company.id,
+                    "year": 2026,
+                    "date": date(2026, 3, 16),
+                }
+            )
+        )
+        review.action_collect_inputs()
+        self.assertEqual(
+            review.input_ids.filtered(lambda i: i.source == plans).mapped("name"),
+            ["Complaint analysis action plan 2026"],
+        )
+        # the database refuses a second plan written another way
+        with (
+            self.assertRaises(IntegrityError),
+            mute_logger("odoo.sql_db"),
+            self.env.cr.savepoint(),
+        ):
+            Plan.create(
+                {
+                    "name": "Twin",
+                    "company_id": self.company.id,
+                    "year": 2026,
+                    "origin": "complaint_analysis",
+                }
+            )
+        plans.action_cancel()
+        third = self._wizard().action_create_plan()
+        self.assertNotEqual(third["res_id"], plans.id)
+        self.assertEqual(Plan.browse(third["res_id"]).state, "draft")
 
     def test_sent_to_management_as_pdf(self):
         self.company.amarc_management_partner_ids = self.director

@@ -114,8 +114,16 @@ class AmarcComplaintAnalysis(models.TransientModel):
 
     def action_create_plan(self):
         """Create the year's complaint-analysis plan with one draft
-        corrective action for each of the most frequent reasons; open it."""
+        corrective action for each of the most frequent reasons; open it.
+        A second click opens the plan already drawn up: one plan per company
+        and year."""
         self.ensure_one()
+        plan = self.env["amarc.action.plan"]._amarc_analysis_plan(
+            self.company_id, self.year, "complaint_analysis"
+        )
+        if plan:
+            self.plan_id = plan
+            return plan._amarc_open_form()
         data = self._amarc_analysis_data()
         if not data["total"]["received"]:
             raise UserError(
@@ -160,12 +168,7 @@ class AmarcComplaintAnalysis(models.TransientModel):
             }
         )
         self.plan_id = plan
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": plan._name,
-            "res_id": plan.id,
-            "view_mode": "form",
-        }
+        return plan._amarc_open_form()
 
     # ------------------------------------------------------------------
     # Sending to the management (6.2)

@@ -128,8 +128,8 @@ class AmarcAuditLine(models.Model):
     @api.depends("criterion_id", "audit_id")
     def _compute_display_name(self):
         for line in self:
-            line.display_name = (
-                f"{line.audit_id.name} - {line.criterion_id.display_name}"
+            line.display_name = " - ".join(
+                filter(None, (line.audit_id.name, line.criterion_id.display_name))
             )
 
     def _amarc_retention_until(self):

@@ -1,4 +1,6 @@
-from odoo import fields, models
+from textwrap import shorten
+
+from odoo import api, fields, models
 
 
 class AmarcCertificationFinding(models.Model):
@@ -30,6 +32,21 @@ class AmarcCertificationFinding(models.Model):
         "amarc.action", readonly=True, copy=False, check_company=True
     )
     action_state = fields.Selection(related="action_id.state", string="Action state")
+
+    @api.depends("criterion_id", "description")
+    def _compute_display_name(self):
+        """The criterion and the start of the finding (the source of its
+        action), never the technical "model,id"."""
+        for finding in self:
+            finding.display_name = " - ".join(
+                filter(
+                    None,
+                    (
+                        finding.criterion_id.code,
+                        shorten(finding.description or "", 60, placeholder="..."),
+                    ),
+                )
+            )
 
     def _amarc_retention_until(self):
         self.ensure_one()

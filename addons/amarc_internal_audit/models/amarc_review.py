@@ -2,7 +2,7 @@ from collections import Counter
 
 from odoo import models
 
-from odoo.addons.amarc_referential.tools import selection_label, selection_labels
+from odoo.addons.amarc_referential.tools import selection_label
 
 from .amarc_audit_line import GAP_RESULTS
 
@@ -21,10 +21,11 @@ class AmarcReview(models.Model):
         )
 
     def _amarc_review_inputs(self):
-        """Process reviews take in the year's internal audits (chapter VI: the
-        audit's action plan is integrated into the process review)."""
+        """Both reviews take in the year's internal audits: the process review
+        integrates the audit and its action plan (chapter VI), the management
+        review reads its results (ISO 9001 9.3.2 c 6)."""
         lines = super()._amarc_review_inputs()
-        audits = self.review_type == "process" and self._amarc_review_audits()
+        audits = self._amarc_review_audits()
         if not audits:
             return lines
         return (
@@ -35,11 +36,15 @@ class AmarcReview(models.Model):
         )
 
     def _amarc_audit_result_inputs(self, audits):
-        """Each audit with its state, then the results of all their lines."""
+        """Each audit with its state, then the results of all their lines: the
+        criteria audited (once each, whatever the number of audits that
+        looked at them) and the lines by result."""
         Line = self.env["amarc.audit.line"]
-        results = selection_labels(Line, "result")
-        counts = Line._read_group(
-            [("audit_id", "in", audits.ids)], ["result"], ["__count"]
+        domain = [("audit_id", "in", audits.ids)]
+        counts = dict(Line._read_group(domain, ["result"], ["__count"]))
+        [[audited]] = Line._read_group(
+            domain + [("result", "not in", ("todo", "not_applicable"))],
+            aggregates=["criterion_id:count_distinct"],
         )
         return [
             self._input(
@@ -56,8 +61,18 @@ class AmarcReview(models.Model):
                 self.env._(
                     "Results of the internal audits of %(year)s", year=self.year
                 ),
-                value=", ".join(
-                    f"{results[result]}: {count}" for result, count in counts
+                value=self.env._(
+                    "criteria audited: %(audited)s; conform: %(conform)s, "
+                    "observations: %(observation)s, minor gaps: %(minor)s, major "
+                    "gaps: %(major)s, not applicable: %(not_applicable)s, to "
+                    "assess: %(todo)s",
+                    audited=audited,
+                    conform=counts.get("conform", 0),
+                    observation=counts.get("observation", 0),
+                    minor=counts.get("minor_gap", 0),
+                    major=counts.get("major_gap", 0),
+                    not_applicable=counts.get("not_applicable", 0),
+                    todo=counts.get("todo", 0),
                 ),
                 sequence=31,
             )
@@ -97,13 +112,15 @@ class AmarcReview(models.Model):
         effective = len(
             actions.filtered(lambda a: a.effectiveness_state == "effective")
         )
+        still_open = len(actions.filtered(lambda a: a.state in ("draft", "open")))
         return [
             self._input(
                 "audit_results",
                 self.env._("Corrective actions of the audits"),
                 value=self.env._(
-                    "%(states)s; %(effective)s judged effective",
+                    "%(states)s; still open: %(open)s, judged effective: %(effective)s",
                     states=", ".join(f"{k}: {v}" for k, v in by_state.items()),
+                    open=still_open,
                     effective=effective,
                 ),
                 sequence=33,

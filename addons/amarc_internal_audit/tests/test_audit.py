@@ -283,14 +283,17 @@ class TestAudit(AmarcAuditCommon):
                 (
                     "audit_results",
                     "Results of the internal audits of 2026",
-                    "Conform: 50, Major gap: 1",
+                    (
+                        "criteria audited: 51; conform: 50, observations: 0, minor "
+                        "gaps: 0, major gaps: 1, not applicable: 0, to assess: 0"
+                    ),
                     False,
                 ),
                 ("audit_results", f"Open gap on {CRITERION_44}", "Pending", gap),
                 (
                     "audit_results",
                     "Corrective actions of the audits",
-                    "Draft: 1; 0 judged effective",
+                    "Draft: 1; still open: 1, judged effective: 0",
                     False,
                 ),
                 (
@@ -308,19 +311,98 @@ class TestAudit(AmarcAuditCommon):
         )
         management.action_collect_inputs()
         self.assertEqual(
-            self._inputs(management),
+            [line for line in self._inputs(management) if line[0] == "audit_results"],
+            [line for line in self._inputs(review) if line[0] == "audit_results"],
+            "the management review reads the audit results too (ISO 9001 9.3.2)",
+        )
+        self.assertEqual(
+            (audit.review_id, audit.plan_id.review_id),
+            (review, review),
+            "the process review integrates the audit and its plan",
+        )
+
+    def test_management_review_collects_audit_results(self):
+        """ISO 9001 9.3.2 c 6: the year's audits, done or in progress, of the
+        review's company. The full level A audit (51 lines): 1.1 not
+        applicable, 2.1 an observation, 1.16 a minor gap, 4.4 a major gap,
+        both with a corrective action still in draft, 47 conform. A second
+        audit of commitment 6 in progress: 6.1 and 6.2 conform again, 6.3 to
+        assess. Criteria audited once each: 51 - 1 (not applicable) = 50;
+        conform 47 + 2 = 49. A draft audit and the other company's audit are
+        left out."""
+        full = self._audit()
+        full.action_start()
+        self._line(full, "1.1").write(
+            {"result": "not_applicable", "finding": "No shop"}
+        )
+        self._line(full, "2.1").write(
+            {"result": "observation", "finding": "Greeting could be warmer"}
+        )
+        minor = self._line(full, "1.16")
+        minor.write({"result": "minor_gap", "finding": "August skipped"})
+        major = self._line(full, "4.4")
+        major.write({"result": "major_gap", "finding": "Late notices"})
+        minor.action_create_action()
+        major.action_create_action()
+        self._assess_all(full)
+        full.action_done()
+        commitment_6 = self.env.ref("amarc_referential.commitment_6")
+        scoped = self._audit(commitment_ids=[(6, 0, commitment_6.ids)])
+        scoped.action_start()
+        (self._line(scoped, "6.1") | self._line(scoped, "6.2")).result = "conform"
+        self._audit()  # draft
+        other = self._audit(company_id=self.company_b.id)
+        other.action_start()
+        self._assess_all(other)
+        review = (
+            self.env["amarc.review"]
+            .with_user(self.manager)
+            .create(
+                {
+                    "review_type": "management",
+                    "company_id": self.company.id,
+                    "year": 2026,
+                }
+            )
+        )
+        review.action_collect_inputs()
+        self.assertEqual(
+            [line for line in self._inputs(review) if line[0] == "audit_results"],
             [
-                ("nonconformities", "Actions of 2026 by state", "Draft: 1", False),
+                # the latest audit first, as the audits are listed
                 (
-                    "opportunities",
-                    "Improvement plan - Internal audit 2026",
-                    "0/1 actions done (0 %)",
-                    audit.plan_id,
+                    "audit_results",
+                    "Internal audit 2026, commitments 6",
+                    "In progress",
+                    scoped,
+                ),
+                ("audit_results", "Internal audit 2026", "Done", full),
+                (
+                    "audit_results",
+                    "Results of the internal audits of 2026",
+                    (
+                        "criteria audited: 50; conform: 49, observations: 1, minor "
+                        "gaps: 1, major gaps: 1, not applicable: 1, to assess: 1"
+                    ),
+                    False,
+                ),
+                (
+                    "audit_results",
+                    f"Open gap on {minor.criterion_id.display_name}",
+                    "Pending",
+                    minor,
+                ),
+                ("audit_results", f"Open gap on {CRITERION_44}", "Pending", major),
+                (
+                    "audit_results",
+                    "Corrective actions of the audits",
+                    "Draft: 2; still open: 2, judged effective: 0",
+                    False,
                 ),
             ],
-            "audits feed the process review only",
         )
-        self.assertEqual(audit.review_id, review)
+        # reading the results does not make the audits the management review's
+        self.assertFalse((full | scoped).review_id)
 
 
 @tagged("post_install", "-at_install")

@@ -132,6 +132,11 @@ class TestCertification(AmarcAuditCommon):
         )
         visit.action_create_actions()
         finding = visit.finding_ids
+        # the action's source reads as the finding, not "model,id"
+        self.assertEqual(
+            finding.action_id.source.display_name,
+            "5.2 - Survey delay not written down",
+        )
         self.assertEqual(finding.action_id.name, "Survey delay not written down")
         self.assertEqual(
             (

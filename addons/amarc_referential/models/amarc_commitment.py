@@ -65,6 +65,8 @@ class AmarcCommitment(models.Model):
         for commitment in self:
             commitment.display_name = (
                 f"{commitment.code}. {commitment.name or ''}".strip()
+                if commitment.code
+                else commitment.name or ""
             )
 
     def action_open_criteria(self):

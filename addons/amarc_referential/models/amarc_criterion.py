@@ -136,7 +136,9 @@ class AmarcCriterion(models.Model):
     @api.depends("code", "name")
     def _compute_display_name(self):
         for criterion in self:
-            criterion.display_name = f"{criterion.code} {criterion.name or ''}".strip()
+            criterion.display_name = " ".join(
+                filter(None, (criterion.code, criterion.name))
+            )
 
     @api.model
     def _check_level(self, level):

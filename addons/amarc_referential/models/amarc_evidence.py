@@ -9,6 +9,12 @@ RETENTION_YEARS = {
     "reference": 3,
     "control_plan": 3,
 }
+#: What a source-record selection lists ("Related record" of an evidence, the
+#: source of an action, a plan or a review input): the records of the
+#: complaint-management loop and the business records of the apps it runs on,
+#: never Odoo's technical models (views, actions, settings, mail internals).
+SOURCE_MODEL_PREFIXES = ("amarc.", "helpdesk.", "survey.")
+SOURCE_MODELS = ("res.partner", "res.company", "mail.message", "ir.attachment")
 
 
 class AmarcEvidence(models.Model):
@@ -90,9 +96,31 @@ class AmarcEvidence(models.Model):
     )
 
     @api.model
+    def _amarc_is_source_model(self, model_name):
+        """Whether records of ``model_name`` may be picked as a source: a
+        business model with a table of its own (no wizard, mixin or SQL
+        view)."""
+        if not model_name or model_name not in self.env:
+            return False
+        Model = self.env[model_name]
+        if Model._transient or Model._abstract or not Model._auto:
+            return False
+        return model_name.startswith(SOURCE_MODEL_PREFIXES) or (
+            model_name in SOURCE_MODELS
+        )
+
+    @api.model
     def _selection_record_ref(self):
-        models_ = self.env["ir.model"].sudo().search([("transient", "=", False)])
-        return [(model.model, model.name) for model in models_]
+        models_ = (
+            self.env["ir.model"]
+            .sudo()
+            .search([("transient", "=", False)], order="name, model")
+        )
+        return [
+            (model.model, model.name)
+            for model in models_
+            if self._amarc_is_source_model(model.model)
+        ]
 
     @api.depends("res_model", "res_id")
     def _compute_record_ref(self):
@@ -100,7 +128,7 @@ class AmarcEvidence(models.Model):
             if (
                 evidence.res_model
                 and evidence.res_id
-                and evidence.res_model in self.env
+                and self._amarc_is_source_model(evidence.res_model)
             ):
                 evidence.record_ref = f"{evidence.res_model},{evidence.res_id}"
             else:

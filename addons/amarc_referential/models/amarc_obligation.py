@@ -382,6 +382,7 @@ class AmarcObligation(models.Model):
     def action_mark_done(self):
         return {
             "type": "ir.actions.act_window",
+            "name": self.env._("Mark as done"),
             "res_model": "amarc.obligation.done",
             "view_mode": "form",
             "target": "new",

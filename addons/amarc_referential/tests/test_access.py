@@ -50,12 +50,21 @@ class TestAccess(AmarcReferentialCommon):
             self.env["amarc.commitment"].with_user(self.auditor).create(
                 {"referential_id": self.referential.id, "code": "7", "name": "New"}
             )
-        # the quality manager maintains the same records
-        criterion.with_user(self.manager).write({"name": "Listening strategy"})
+        # the official referential is not the quality manager's to change:
+        # only a system administrator maintains it (a new version of the text)
+        with self.assertRaises(AccessError):
+            criterion.with_user(self.manager).write({"name": "Listening strategy"})
+        with self.assertRaises(AccessError):
+            self.env["amarc.commitment"].with_user(self.manager).create(
+                {"referential_id": self.referential.id, "code": "7", "name": "New"}
+            )
+        self.assertEqual(criterion.name, "Listening commitment in the strategy")
+        admin = self._user(f"{self.LOGIN}sysadmin", "base.group_system")
+        criterion.with_user(admin).write({"name": "Listening strategy"})
         self.assertEqual(criterion.name, "Listening strategy")
         commitment = (
             self.env["amarc.commitment"]
-            .with_user(self.manager)
+            .with_user(admin)
             .create({"referential_id": self.referential.id, "code": "7", "name": "New"})
         )
         self.assertEqual(
@@ -63,6 +72,33 @@ class TestAccess(AmarcReferentialCommon):
             ["1", "2", "3", "4", "5", "6", "7"],
         )
         self.assertEqual(commitment.name, "New")
+
+    def test_official_texts_read_only_for_the_quality_manager(self):
+        """Every part of the official referential: read by the quality
+        manager, written only by a system administrator."""
+        admin = self._user(f"{self.LOGIN}sysadmin", "base.group_system")
+        criterion = self.criterion("1.16")
+        records = {
+            "amarc.referential": self.referential,
+            "amarc.commitment": criterion.commitment_id,
+            "amarc.criterion": criterion,
+            "amarc.criterion.checkpoint": criterion.checkpoint_ids[:1],
+            "amarc.control.method": criterion.control_method_ids[:1],
+            "amarc.reference.document": criterion.reference_document_ids[:1],
+            "amarc.lexicon.term": self.env["amarc.lexicon.term"].search([], limit=1),
+        }
+        for model, record in records.items():
+            self.assertEqual(len(record), 1, model)
+            self.assertTrue(record.with_user(self.manager).read(["display_name"]))
+            for operation in ("write", "create", "unlink"):
+                self.assertFalse(
+                    self.env[model].with_user(self.manager).has_access(operation),
+                    f"{model} {operation}",
+                )
+                self.assertTrue(
+                    self.env[model].with_user(admin).has_access(operation),
+                    f"{model} {operation}",
+                )
 
     def test_employee_without_group_sees_nothing(self):
         with self.assertRaises(AccessError):

@@ -90,6 +90,70 @@ class TestEvidence(AmarcReferentialCommon):
         )
         self.assertEqual(evidence.record_ref, partner)
 
+    def test_source_selection_lists_business_models_only(self):
+        """No technical model (views, actions, users, wizards, mixins, SQL
+        views) in the "Related record" selection, nor in the sources of
+        actions, plans and review inputs which share it."""
+        as_manager = self.Evidence.with_user(self.manager)
+        models_ = dict(
+            as_manager._fields["record_ref"]._description_selection(as_manager.env)
+        )
+        for business in (
+            "amarc.evidence",
+            "amarc.criterion",
+            "amarc.obligation",
+            "res.partner",
+        ):
+            self.assertIn(business, models_)
+        for technical in (
+            "ir.ui.view",
+            "ir.actions.act_window",
+            "res.users",
+            "res.groups",
+            "ir.config_parameter",
+            "mail.followers",
+            "amarc.obligation.done",  # a wizard
+            "amarc.retention.mixin",  # a mixin
+            "amarc.protected.mixin",
+        ):
+            self.assertNotIn(technical, models_)
+        self.assertFalse(
+            [
+                name
+                for name in models_
+                if not name.startswith(("amarc.", "helpdesk.", "survey."))
+                and name
+                not in ("res.partner", "res.company", "mail.message", "ir.attachment")
+            ]
+        )
+        # an evidence written by code on another model keeps its reference
+        # fields, and shows no link
+        evidence = self._evidence(res_model="res.users", res_id=self.manager.id)
+        self.assertEqual(
+            (evidence.res_model, evidence.res_id), ("res.users", self.manager.id)
+        )
+        self.assertFalse(evidence.record_ref)
+
+    def test_display_names_never_false(self):
+        """A new criterion or commitment (no code yet) reads as its title, not
+        "False" in the breadcrumbs."""
+        self.assertEqual(
+            self.env["amarc.criterion"].new({"name": "Draft"}).display_name, "Draft"
+        )
+        self.assertEqual(self.env["amarc.criterion"].new({}).display_name, "")
+        self.assertEqual(
+            self.env["amarc.commitment"].new({"name": "Listen"}).display_name, "Listen"
+        )
+        self.assertEqual(
+            self.criterion("1.1").display_name,
+            "1.1 Listening commitment in the strategy",
+        )
+
+    def test_mark_done_dialog_has_a_title(self):
+        obligation = self.obligation("1.6")
+        action = obligation.with_user(self.manager).action_mark_done()
+        self.assertEqual((action["target"], action["name"]), ("new", "Mark as done"))
+
     def test_reference_must_exist(self):
         with self.assertRaisesMessage(
             ValidationError, "Unknown model no.such.model on evidence Proof."

@@ -143,6 +143,23 @@ class AmarcSatisfactionRequest(models.Model):
     )
     score = fields.Integer(readonly=True, copy=False, aggregator="avg")
     satisfied = fields.Boolean(readonly=True, copy=False)
+    score_display = fields.Char(
+        string="Score on its scale",
+        compute="_compute_customer_answer",
+        help="The score the customer gave, on the scale of the satisfaction "
+        "question (e.g. 2/5).",
+    )
+    customer_reason = fields.Char(
+        string="Customer's reason",
+        compute="_compute_customer_answer",
+        help="What the customer said disappointed them most, as they answered "
+        "it in the survey.",
+    )
+    customer_comment = fields.Text(
+        string="Customer's comment",
+        compute="_compute_customer_answer",
+        help="The free comment the customer left in the survey.",
+    )
     resatisfaction_state = fields.Selection(
         RESATISFACTION_STATES,
         string="Re-satisfaction",
@@ -196,6 +213,43 @@ class AmarcSatisfactionRequest(models.Model):
     _partner_sent_idx = models.Index(
         "(partner_id, sent_date) WHERE sent_date IS NOT NULL"
     )
+
+    @api.depends("score", "state", "question_id", "user_input_id")
+    def _compute_customer_answer(self):
+        """What the customer answered, read from their survey answer: the
+        score on the scale of the satisfaction question, the reason (the
+        choices and "other" texts of the other choice questions) and the free
+        comments. The answer itself (with its personal token) stays for the
+        survey officers: only these texts are read, in sudo."""
+        for request in self:
+            request.score_display = False
+            request.customer_reason = False
+            request.customer_comment = False
+            if request.state != "answered":
+                continue
+            question = request.question_id.sudo()
+            if request.score:
+                scale = max(question.suggested_answer_ids.mapped("amarc_score") or [5])
+                request.score_display = f"{request.score}/{scale}"
+            reasons, comments = [], []
+            for line in request.user_input_id.sudo().user_input_line_ids.sorted(
+                lambda line: (line.question_sequence, line.id)
+            ):
+                if line.skipped or line.question_id == question:
+                    continue
+                if line.question_id.question_type in (
+                    "simple_choice",
+                    "multiple_choice",
+                ):
+                    reasons.append(
+                        line.suggested_answer_id.value
+                        if line.answer_type == "suggestion"
+                        else line.value_char_box
+                    )
+                elif line.answer_type in ("text_box", "char_box"):
+                    comments.append(line.value_text_box or line.value_char_box)
+            request.customer_reason = ", ".join(filter(None, reasons)) or False
+            request.customer_comment = "\n".join(filter(None, comments)) or False
 
     @api.depends("ticket_id", "state")
     def _compute_display_name(self):
@@ -585,7 +639,7 @@ class AmarcSatisfactionRequest(models.Model):
                     "Dissatisfied customer %(customer)s (score %(score)s): bring "
                     "them back to satisfaction",
                     customer=request.partner_id.name or "",
-                    score=request.score,
+                    score=request.score_display or request.score,
                 ),
                 user_id=user.id if user else self.env.uid,
             )
@@ -620,11 +674,37 @@ class AmarcSatisfactionRequest(models.Model):
             ).action_feedback(feedback=request.resatisfaction_note)
         return True
 
+    def _amarc_resatisfaction_outcome(self, outcome):
+        """Record ``outcome``; on a follow-up whose note is still empty, open
+        the dialog that asks for it first (the outcome is recorded with its
+        note, never without)."""
+        if (
+            len(self) == 1
+            and self.resatisfaction_state == "pending"
+            and not (self.resatisfaction_note or "").strip()
+        ):
+            self.check_access("write")
+            return {
+                "type": "ir.actions.act_window",
+                "name": self.env._("Customer re-satisfied")
+                if outcome == "resatisfied"
+                else self.env._("Not re-satisfied"),
+                "res_model": "amarc.resatisfaction.close",
+                "view_mode": "form",
+                "views": [(False, "form")],
+                "target": "new",
+                "context": {
+                    "default_request_id": self.id,
+                    "default_outcome": outcome,
+                },
+            }
+        return self._amarc_close_resatisfaction(outcome)
+
     def action_resatisfied(self):
-        return self._amarc_close_resatisfaction("resatisfied")
+        return self._amarc_resatisfaction_outcome("resatisfied")
 
     def action_not_resatisfied(self):
-        return self._amarc_close_resatisfaction("not_resatisfied")
+        return self._amarc_resatisfaction_outcome("not_resatisfied")
 
     # ------------------------------------------------------------------
     # Buttons

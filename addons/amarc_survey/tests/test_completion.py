@@ -1,7 +1,7 @@
 from freezegun import freeze_time
 
 from odoo.exceptions import UserError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 from .common import AmarcSurveyCommon, paris
 
@@ -102,27 +102,57 @@ class TestCompletion(AmarcSurveyCommon):
             (
                 self.helpdesk_manager,  # the team leader
                 (
-                    "Dissatisfied customer Camille Client (score 2): bring them back "
-                    "to satisfaction"
+                    "Dissatisfied customer Camille Client (score 2/5): bring them "
+                    "back to satisfaction"
                 ),
             ),
         )
-        # the outcome needs a note
-        with self.assertRaises(UserError) as error:
-            request.with_user(self.helpdesk_manager).action_resatisfied()
+        # what the customer said, on the follow-up's form (read by the team
+        # leader, who may not open the answer itself)
+        as_leader = request.with_user(self.helpdesk_manager)
         self.assertEqual(
-            str(error.exception),
-            f"Describe the follow-up of {request.display_name} in the follow-up "
-            "note before recording its outcome.",
+            (
+                as_leader.score_display,
+                as_leader.customer_reason,
+                as_leader.customer_comment,
+            ),
+            ("2/5", "The time it took to answer", "Too slow"),
+        )
+        # no note yet: the outcome asks for it in a dialog, records nothing
+        action = as_leader.action_resatisfied()
+        self.assertEqual(
+            (
+                action["res_model"],
+                action["target"],
+                action["name"],
+                action["context"],
+            ),
+            (
+                "amarc.resatisfaction.close",
+                "new",
+                "Customer re-satisfied",
+                {"default_request_id": request.id, "default_outcome": "resatisfied"},
+            ),
         )
         self.assertEqual(request.resatisfaction_state, "pending")
-        request.with_user(
-            self.helpdesk_manager
-        ).resatisfaction_note = (
-            "Called the customer, gave a voucher; the customer is happy."
+        dialog = Form(
+            self.env[action["res_model"]]
+            .with_user(self.helpdesk_manager)
+            .with_context(**action["context"])
         )
+        self.assertEqual(
+            (dialog.score_display, dialog.customer_reason),
+            ("2/5", "The time it took to answer"),
+        )
+        with self.assertRaisesRegex(AssertionError, "note"):
+            dialog.save()
+        dialog.note = "Called the customer, gave a voucher; the customer is happy."
         with freeze_time(paris(2026, 1, 19, 15)):
-            request.with_user(self.helpdesk_manager).action_resatisfied()
+            dialog.save().action_confirm()
+        self.assertEqual(
+            request.resatisfaction_note,
+            "Called the customer, gave a voucher; the customer is happy.",
+        )
         self.assertEqual(
             (
                 request.resatisfaction_state,
@@ -138,6 +168,22 @@ class TestCompletion(AmarcSurveyCommon):
         self.assertEqual(
             str(error.exception),
             f"{request.display_name} has no re-satisfaction follow-up to close.",
+        )
+
+    def test_outcome_without_note_refused_by_rpc(self):
+        """The dialog is the way in; a call that skips it (several follow-ups
+        at once) still cannot record an outcome without its note."""
+        self._answer(self.request, 1)
+        other = self._closed_ticket(paris(2026, 1, 14, 10))
+        self._cron(paris(2026, 1, 16, 10))
+        self._answer(other.amarc_survey_request_ids, 2)
+        requests = self.request | other.amarc_survey_request_ids
+        with self.assertRaisesRegex(UserError, "in the follow-up note before"):
+            requests.with_user(self.helpdesk_manager).action_not_resatisfied()
+        self.assertEqual(requests.mapped("resatisfaction_state"), ["pending"] * 2)
+        self.assertEqual(
+            (self.request.score_display, self.request.customer_reason),
+            ("1/5", False),
         )
 
     def test_follow_up_by_quality_manager_without_team_leader(self):

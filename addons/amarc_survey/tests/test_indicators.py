@@ -365,6 +365,27 @@ class TestIndicators(AmarcSurveyCommon):
         self.assertEqual(action.amarc_satisfaction_after_count, 1)
         self.assertAlmostEqual(action.amarc_satisfaction_trend, -50.0)
 
+    def test_yearly_analysis_plan_second_click(self):
+        """A second click opens the plan already drawn up: no second plan, no
+        second copy of the analysis attached."""
+        first = self._wizard().action_create_plan()
+        again = self._wizard()
+        second = again.action_create_plan()
+        plan = self.env["amarc.action.plan"].search(
+            [("company_id", "=", self.company.id), ("origin", "=", "survey_analysis")]
+        )
+        self.assertEqual(
+            (len(plan), first["res_id"], second["res_id"], again.plan_id),
+            (1, plan.id, plan.id, plan),
+        )
+        self.assertEqual(second["name"], "Satisfaction survey action plan 2026")
+        self.assertEqual(
+            self.env["ir.attachment"].search_count(
+                [("res_model", "=", plan._name), ("res_id", "=", plan.id)]
+            ),
+            1,
+        )
+
     def test_analysis_errors(self):
         with self.assertRaises(ValidationError) as error:
             self.env["amarc.satisfaction.analysis"].create(

@@ -186,7 +186,8 @@ class TestTokens(AmarcSurveyCommon):
         with self.assertRaises(AccessError):
             mine.action_open_answer()
         arch = mine.get_views([(False, "form")])["views"]["form"]["arch"]
-        self.assertIn('name="score"', arch)
+        self.assertIn('name="score_display"', arch)
+        self.assertEqual(mine.score_display, "4/5")
         self.assertNotIn("action_open_answer", arch)
         # the survey officer opens the answer from the request; the survey
         # manager reads its token (the controls)

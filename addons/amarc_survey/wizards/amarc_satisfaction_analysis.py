@@ -186,8 +186,16 @@ class AmarcSatisfactionAnalysis(models.TransientModel):
     def action_create_plan(self):
         """Create the year's action plan (origin: survey analysis) with one
         draft corrective action per reason below the target, the analysis
-        attached; open it."""
+        attached; open it.
+        A second click opens the plan already drawn up: one plan per company
+        and year."""
         self.ensure_one()
+        plan = self.env["amarc.action.plan"]._amarc_analysis_plan(
+            self.company_id, self.year, "survey_analysis"
+        )
+        if plan:
+            self.plan_id = plan
+            return plan._amarc_open_form()
         data = self._amarc_analysis_data()
         if not data["total"]["sent"]:
             raise UserError(
@@ -232,9 +240,4 @@ class AmarcSatisfactionAnalysis(models.TransientModel):
         )
         self._amarc_xlsx_attachment(plan)
         self.plan_id = plan
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": plan._name,
-            "res_id": plan.id,
-            "view_mode": "form",
-        }
+        return plan._amarc_open_form()

@@ -460,13 +460,16 @@ class TestAmarcLoop(AmarcSurveyCase):
                 (audit.name, "Done", audit),
                 (
                     f"Results of the internal audits of {YEAR}",
-                    "Conform: 50, Major gap: 1",
+                    (
+                        "criteria audited: 51; conform: 50, observations: 0, minor "
+                        "gaps: 0, major gaps: 1, not applicable: 0, to assess: 0"
+                    ),
                     False,
                 ),
                 # no "Open gap" line: the gap was closed effectively
                 (
                     "Corrective actions of the audits",
-                    "Done: 1; 1 judged effective",
+                    "Done: 1; still open: 0, judged effective: 1",
                     False,
                 ),
             ],
@@ -570,8 +573,28 @@ class TestAmarcLoop(AmarcSurveyCase):
         )
         self.assertEqual(self._lines(review, "performance"), self._performance())
         self.assertEqual(self._lines(review, "satisfaction"), self._satisfaction())
-        self.assertFalse(
-            self._inputs(review, "audit_results"), "audits feed the process review"
+        # ISO 9001 9.3.2: the management review reads the audit results too
+        audit = self.env["amarc.audit"].search(
+            [("company_id", "=", self.company.id), ("year", "=", YEAR)]
+        )
+        self.assertEqual(
+            self._lines(review, "audit_results"),
+            [
+                (audit.name, "Done", audit),
+                (
+                    f"Results of the internal audits of {YEAR}",
+                    (
+                        "criteria audited: 51; conform: 50, observations: 0, minor "
+                        "gaps: 0, major gaps: 1, not applicable: 0, to assess: 0"
+                    ),
+                    False,
+                ),
+                (
+                    "Corrective actions of the audits",
+                    "Done: 1; still open: 0, judged effective: 1",
+                    False,
+                ),
+            ],
         )
         return review, still_open
 
