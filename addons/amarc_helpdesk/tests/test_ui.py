@@ -106,6 +106,9 @@ class TestFinalAnswerLetterUi(HttpCase):
                     "amarc_helpdesk.helpdesk_ticket_channel_letter"
                 ).id,
                 "amarc_received_date": paris(2026, 3, 12, 9, 30),
+                # the kind of solution, recorded while treating the complaint
+                # (the composer proposes it)
+                "amarc_resolution": "repair",
             }
         )
         readable_pdf_setup(self)

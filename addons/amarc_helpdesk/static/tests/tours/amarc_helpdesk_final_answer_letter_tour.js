@@ -4,8 +4,8 @@ import { registry } from "@web/core/registry";
 /**
  * A helpdesk agent answers a complaint received by letter with the
  * final-answer composer (AMARC 4.10, 4.14): the composer offers the letter,
- * the agent chooses the solution, writes the explanations, edits the closing
- * formula of the text, then sends the answer by letter. The letter is kept on
+ * the solution recorded on the ticket is proposed, the agent writes the
+ * explanations, edits the closing formula of the text, then sends the answer by letter. The letter is kept on
  * the ticket (its PDF in the chatter) and opened in a new tab to be printed:
  * the tour records the address the browser is asked to open instead of
  * opening a tab (headless Chromium would download the PDF).
@@ -22,14 +22,8 @@ registry.category("web_tour.tours").add("amarc_helpdesk_final_answer_letter_tour
             trigger: ".modal .o_field_widget[name=channel] input[data-value=letter]:checked",
         },
         {
-            content: "Choose the kind of solution",
-            trigger: ".modal .o_field_widget[name=resolution] .o_select_menu_toggler",
-            run: "click",
-        },
-        {
-            content: "A repair",
-            trigger: ".o_select_menu_menu .o_select_menu_item:contains('Repair')",
-            run: "click",
+            content: "The kind of solution recorded on the ticket, a repair, is in the answer",
+            trigger: ".modal .o_field_widget[name=body] .odoo-editor-editable p:contains('Our answer: Repair')",
         },
         {
             content: "Explanations and apologies",
